@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import autocannon from 'autocannon';
+
+/** A server under test running in its own process, so load generation never shares its event loop. */
+export interface BenchServer {
+  url: string;
+  info: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `entry` with tsx; the entry prints one JSON line `{"benchReady": url, ...}` when it listens.
+ */
+export function startBenchServer(entry: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('bench server did not start within 180 s')), 180_000);
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const line of buffer.split('\n').slice(0, -1)) {
+        try {
+          const message = JSON.parse(line) as { benchReady?: string };
+          if (message.benchReady) {
+            clearTimeout(timer);
+            resolve({
+              url: message.benchReady,
+              info: message,
+              stop: () =>
+                new Promise((done) => {
+                  child.once('exit', () => done());
+                  child.kill('SIGTERM');
+                }),
+            });
+          }
+        } catch {
+          // not our line
+        }
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+    });
+  });
+}
+
+export interface LoadResult {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  durationSeconds: number;
+  connections: number;
+}
+
+/** Runs autocannon against the server; `path` is called for every request (random ids, prefixes). */
+export async function load(options: {
+  name: string;
+  url: string;
+  path: () => string;
+  headers?: Record<string, string>;
+  connections?: number;
+  durationSeconds?: number;
+}): Promise<LoadResult> {
+  const connections = options.connections ?? 32;
+  const duration = options.durationSeconds ?? 15;
+  // A short warm-up so JIT and snapshot caches are hot before measuring.
+  await autocannon({ url: options.url, connections, duration: 3, requests: [{ setupRequest: (r) => ({ ...r, path: options.path() }) }], headers: options.headers });
+  const result = await autocannon({
+    url: options.url,
+    connections,
+    duration,
+    headers: options.headers,
+    requests: [{ setupRequest: (r) => ({ ...r, path: options.path() }) }],
+  });
+  return {
+    name: options.name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    durationSeconds: duration,
+    connections,
+  };
+}
+
+/** Prints results with the machine they ran on, ready to paste into docs/BENCHMARKS.md. */
+export function report(results: LoadResult[], targets: Record<string, { rps: number; p99Ms: number }>): boolean {
+  const cpus = os.cpus();
+  console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log('| benchmark | req/s | p50 ms | p99 ms | errors | non-2xx | target | met |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  let allMet = true;
+  for (const r of results) {
+    const target = targets[r.name];
+    const met = target ? r.requestsPerSecond >= target.rps && r.p99Ms < target.p99Ms && r.errors === 0 && r.non2xx === 0 : true;
+    allMet &&= met;
+    const targetText = target ? `≥ ${target.rps} req/s, p99 < ${target.p99Ms} ms` : '';
+    console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${targetText} | ${met ? 'yes' : 'NO'} |`);
+  }
+  return allMet;
+}

@@ -1,0 +1,52 @@
+import type { Cache } from '../platform/cache/types.js';
+
+const TOMBSTONE = '\u0000gone';
+/** Long enough to outlive any read that started before the write it guards against. */
+const TOMBSTONE_TTL_MS = 1_000;
+/** Parsed values kept per instance; cleared wholesale when full (cheap, and hot keys come straight back). */
+const MEMO_MAX = 20_000;
+
+/**
+ * JSON values in the shared cache under one key prefix, read through with a short TTL.
+ *
+ * A write invalidates by leaving a short-lived tombstone rather than deleting, and reads fill with
+ * `setIfAbsent`: a read that loaded the old row before the write then cannot put it back, so a
+ * change (a revoked session, a new plan) is seen by the very next request.
+ *
+ * Parsed values are memoised against the raw cached string, so a hot key costs a string compare
+ * rather than a JSON.parse; callers must treat returned values as immutable.
+ */
+export class HotCache<T> {
+  private readonly parsed = new Map<string, { raw: string; value: T }>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** The cached value, or what `load` returns (cached when defined and not just invalidated). */
+  async get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const hit = await this.cache.get(this.prefix + key);
+    if (hit !== undefined && hit !== TOMBSTONE) return this.parse(key, hit);
+    const value = await load();
+    if (value !== undefined && hit === undefined) {
+      await this.cache.setIfAbsent(this.prefix + key, JSON.stringify(value), this.ttlMs);
+    }
+    return value;
+  }
+
+  private parse(key: string, raw: string): T {
+    const memo = this.parsed.get(key);
+    if (memo && memo.raw === raw) return memo.value;
+    const value = JSON.parse(raw) as T;
+    if (this.parsed.size >= MEMO_MAX) this.parsed.clear();
+    this.parsed.set(key, { raw, value });
+    return value;
+  }
+
+  /** Makes the next read go to the database. */
+  async invalidate(key: string): Promise<void> {
+    await this.cache.set(this.prefix + key, TOMBSTONE, TOMBSTONE_TTL_MS);
+  }
+}

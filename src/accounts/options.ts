@@ -1,0 +1,37 @@
+import { PRODUCTION_SCRYPT, type ScryptParams } from './passwords.js';
+import type { WindowLimit } from './rate-limit.js';
+
+/** Tunables of the accounts module; the defaults are production values, tests override a few. */
+export interface AccountsOptions {
+  /** Cost of password and PIN hashes; tests pass a cheap N (see passwords.ts). */
+  scrypt: ScryptParams;
+  /** How long a session token stays valid after sign-in. */
+  sessionTtlMs: number;
+  /** How long a resolved session, profile or account stays in the cache before it is re-read. */
+  hotCacheTtlMs: number;
+  maxProfiles: number;
+  maxListItems: number;
+  /** Failed sign-ins allowed per email and per client IP before 429. */
+  signInPerEmail: WindowLimit;
+  signInPerIp: WindowLimit;
+  /** Wrong PINs allowed per profile before PIN_LOCKED. */
+  pinAttempts: WindowLimit;
+  /** How long a session stays unlocked for a PIN-protected profile. */
+  unlockTtlMs: number;
+  now: () => Date;
+}
+
+const MINUTE = 60_000;
+
+export const DEFAULT_ACCOUNTS_OPTIONS: AccountsOptions = {
+  scrypt: PRODUCTION_SCRYPT,
+  sessionTtlMs: 30 * 24 * 60 * MINUTE,
+  hotCacheTtlMs: MINUTE,
+  maxProfiles: 5,
+  maxListItems: 500,
+  signInPerEmail: { limit: 10, windowMs: 15 * MINUTE },
+  signInPerIp: { limit: 50, windowMs: 15 * MINUTE },
+  pinAttempts: { limit: 5, windowMs: 15 * MINUTE },
+  unlockTtlMs: 12 * 60 * MINUTE,
+  now: () => new Date(),
+};

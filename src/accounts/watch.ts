@@ -1,0 +1,110 @@
+import type { Title, Viewer } from '../catalog/model.js';
+import { AppError } from '../errors.js';
+import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
+import type { HistoryItem, Page, ProgressEntry } from './model.js';
+import type { ProfileAccess } from './profiles.js';
+import type { ProgressRow } from './tables.js';
+import type { VisibleTitles } from './visible.js';
+import type { WatchRepository } from './watch-repository.js';
+
+/** A title counts as watched once this share of it has been played. */
+export const COMPLETED_SHARE = 0.95;
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function toEntry(row: ProgressRow): ProgressEntry {
+  return {
+    titleId: row.title_id,
+    episodeId: row.episode_id === '' ? null : row.episode_id,
+    positionSec: row.position_sec,
+    durationSec: row.duration_sec,
+    completed: row.completed,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
+export class WatchService {
+  constructor(
+    private readonly repo: WatchRepository,
+    private readonly titles: VisibleTitles,
+  ) {}
+
+  /**
+   * Stores a playback position (the progress consumer calls this). Idempotent: a position older
+   * than the stored one, or the same event again, changes nothing. Completed at ≥ 95 %. Also moves
+   * the title's history item forward. Returns false when ignored (stale, or the profile is gone).
+   */
+  async recordProgress(
+    profileId: string,
+    titleId: string,
+    episodeId: string | null,
+    positionSec: number,
+    durationSec: number,
+    at: Date,
+  ): Promise<boolean> {
+    if (!(durationSec > 0) || !(positionSec >= 0) || Number.isNaN(at.getTime())) {
+      throw new AppError('VALIDATION_FAILED', 'progress needs durationSec > 0, positionSec ≥ 0 and a valid time');
+    }
+    const position = Math.min(positionSec, durationSec);
+    try {
+      return await this.repo.recordProgress({
+        profile_id: profileId,
+        title_id: titleId,
+        episode_id: episodeId ?? '',
+        position_sec: position,
+        duration_sec: durationSec,
+        completed: position >= COMPLETED_SHARE * durationSec,
+        updated_at: at,
+      });
+    } catch (err) {
+      // Events for a deleted profile are dropped, not retried forever.
+      if ((err as { code?: string } | null)?.code === FOREIGN_KEY_VIOLATION) return false;
+      throw err;
+    }
+  }
+
+  /** The profile's visible viewing history, most recent first, with keyset paging. */
+  async history(access: ProfileAccess, cursor: string | undefined, limit: number): Promise<Page<HistoryItem & { title: Title }>> {
+    const rows = await this.repo.historyPage(access.profile.id, decodeTimeCursor(cursor), limit);
+    const last = rows.at(-1);
+    const items = rows.map((row) => ({
+      titleId: row.title_id,
+      lastEpisodeId: row.last_episode_id,
+      lastWatchedAt: row.last_watched_at.toISOString(),
+    }));
+    return {
+      items: this.titles.filter(access.viewer, items),
+      nextCursor: rows.length === limit && last ? encodeTimeCursor({ at: last.last_watched_at, titleId: last.title_id }) : null,
+    };
+  }
+
+  /** Hides a title from history and Continue Watching until it is watched again. */
+  async hide(access: ProfileAccess, titleId: string, at: Date): Promise<void> {
+    if (!(await this.repo.hide(access.profile.id, titleId, at))) {
+      throw new AppError('TITLE_NOT_FOUND', 'This title is not in the viewing history', { id: titleId });
+    }
+  }
+
+  /**
+   * Stored positions: with `titleId`, every position of that title (one per episode); without, the
+   * latest position of each title, newest first (completed ones only when asked).
+   */
+  async progress(access: ProfileAccess, query: { titleId?: string; limit: number; includeCompleted: boolean }): Promise<ProgressEntry[]> {
+    const rows = query.titleId
+      ? (await this.repo.progressForTitle(access.profile.id, query.titleId)).slice(0, query.limit)
+      : await this.repo.latestPerTitle(access.profile.id, query.limit, query.includeCompleted);
+    return this.titles.filter(access.viewer, rows.map(toEntry)).map(({ title: _title, ...entry }) => entry);
+  }
+
+  /** Continue Watching: titles started and not finished, newest first, through the viewer's filters. */
+  async continueWatching(profileId: string, viewer: Viewer, limit: number): Promise<(ProgressEntry & { title: Title })[]> {
+    const rows = await this.repo.latestPerTitle(profileId, limit, false);
+    return this.titles.filter(viewer, rows.map(toEntry));
+  }
+
+  /** Where to resume a title (its most recent position), for play requests. */
+  async resumePoint(profileId: string, titleId: string): Promise<ProgressEntry | undefined> {
+    const [latest] = await this.repo.progressForTitle(profileId, titleId);
+    return latest && toEntry(latest);
+  }
+}

@@ -1,0 +1,81 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Accounts } from '../accounts/index.js';
+import type { CatalogService } from '../catalog/service.js';
+import { accountsHttp } from './accounts-http.js';
+import { installAuth } from './auth.js';
+import { requireAdmin } from './admin-auth.js';
+import { installErrorHandling } from './error-handler.js';
+import { installHealth, type ReadinessCheck } from './health.js';
+import { installMetrics } from './metrics.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { searchRoutes } from './routes/search.js';
+import { ErrorResponse } from './schemas/common.js';
+import { anonymousViewer, type ViewerResolver } from './viewer.js';
+
+/** Everything the HTTP layer needs, handed in so tests can build an app around any adapters. */
+export interface AppDeps {
+  catalog: CatalogService;
+  adminToken: string;
+  bodyLimitBytes: number;
+  registry: Registry;
+  readiness: readonly ReadinessCheck[];
+  logger?: Logger | false;
+  resolveViewer?: ViewerResolver;
+  /** Accounts, sessions, profiles and personal state; without it the API is anonymous-only. */
+  accounts?: Accounts;
+  now?: () => Date;
+}
+
+/** Builds the Fastify app without listening (tests use `inject()`; the server calls `listen()`). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.bodyLimitBytes,
+    // Access logs come from our onResponse hook at a level chosen by status (see below).
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }) as unknown as FastifyInstance;
+
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Marquee API', version: '0.1.0', description: 'Streaming platform API' },
+      components: {
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer', description: 'MARQUEE_ADMIN_TOKEN' },
+          session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /v1/sessions' },
+        },
+      },
+    },
+  });
+  app.addSchema(ErrorResponse);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const line = { method: request.method, url: request.url, status, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (status >= 500) request.log.error(line, 'request failed');
+    else if (status >= 400) request.log.info(line, 'request rejected');
+    else request.log.debug(line, 'request');
+    done();
+  });
+
+  installMetrics(app, deps.registry);
+  installHealth(app, deps.readiness);
+
+  const now = deps.now ?? (() => new Date());
+  installAuth(app);
+  const accounts = deps.accounts && accountsHttp(deps.accounts);
+  const resolveViewer = deps.resolveViewer ?? accounts?.resolveViewer ?? anonymousViewer;
+  await app.register(async (scope) => {
+    await accounts?.register(scope, now);
+    await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
+    await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

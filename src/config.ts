@@ -1,0 +1,121 @@
+import path from 'node:path';
+
+/** Everything Marquee reads from its environment, parsed and validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  /** Token guarding /v1/admin routes. Generated per data dir when unset (see README). */
+  adminToken: string | undefined;
+  /** Request bodies above this many bytes get 413. */
+  bodyLimitBytes: number;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  s3: S3Config | undefined;
+  /** Seed the demo catalog when the catalog is empty at start. */
+  seedDemo: boolean;
+}
+
+export interface S3Config {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
+}
+
+/** A configuration value that cannot be used; names the variable so operators can fix it. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function s3(env: Env): S3Config | undefined {
+  const bucket = nonEmpty(env, 'MARQUEE_S3_BUCKET');
+  if (bucket === undefined) return undefined;
+  return {
+    endpoint: url(env, 'MARQUEE_S3_ENDPOINT', ['http:', 'https:']),
+    region: nonEmpty(env, 'MARQUEE_S3_REGION') ?? 'us-east-1',
+    bucket,
+    accessKeyId: nonEmpty(env, 'MARQUEE_S3_ACCESS_KEY_ID'),
+    secretAccessKey: nonEmpty(env, 'MARQUEE_S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: boolean(env, 'MARQUEE_S3_FORCE_PATH_STYLE', true),
+  };
+}
+
+/** Parses the environment into a Config; throws ConfigError naming the offending variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const adminToken = nonEmpty(env, 'MARQUEE_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('MARQUEE_ADMIN_TOKEN', 'must be at least 16 characters');
+  }
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(nonEmpty(env, 'MARQUEE_DATA_DIR') ?? './data'),
+    logLevel: nonEmpty(env, 'LOG_LEVEL') ?? 'info',
+    adminToken,
+    bodyLimitBytes: integer(env, 'MARQUEE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
+    natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),
+    s3: s3(env),
+    seedDemo: boolean(env, 'MARQUEE_SEED_DEMO', true),
+  };
+}
+
+/** Hides credentials in a service URL before it is logged or shown in an error. */
+export function redactUrl(raw: string): string {
+  try {
+    const parsed = new URL(raw);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { posterArgs, trickplayArgs } from './ffmpeg-args.js';
+import { runTool } from './runner.js';
+import type { MediaTools } from './tools.js';
+import type { MediaInfo } from './types.js';
+
+/** Trickplay layout: a tile every `intervalSeconds`, `tileWidth` px wide, `columns`x`rows` per sheet. */
+export interface TrickplayOptions {
+  intervalSeconds: number;
+  tileWidth: number;
+  columns: number;
+  rows: number;
+  /** Poster frames are at most this wide. */
+  posterMaxWidth: number;
+}
+
+/** 2 s, 160 px tiles, 10x10 sheets (200 s of video per JPEG), 1280 px poster. */
+export const DEFAULT_TRICKPLAY_OPTIONS: TrickplayOptions = {
+  intervalSeconds: 2,
+  tileWidth: 160,
+  columns: 10,
+  rows: 10,
+  posterMaxWidth: 1280,
+};
+
+/** What trickplay generation wrote, relative to the output directory. */
+export interface TrickplayResult {
+  vtt: string;
+  sprites: string[];
+  poster: string;
+  tileWidth: number;
+  tileHeight: number;
+  intervalSeconds: number;
+}
+
+const even = (n: number): number => Math.max(2, Math.round(n / 2) * 2);
+
+/** Tile height keeping the source's display aspect. */
+export function tileHeightFor(width: number, height: number, tileWidth: number): number {
+  return even((tileWidth * height) / width);
+}
+
+function timestamp(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+/**
+ * The WebVTT index of the sprite sheets: one cue per tile, pointing at its rectangle with a media
+ * fragment (`sprite_1.jpg#xywh=x,y,w,h`), as players' thumbnail tracks expect. Pure.
+ */
+export function trickplayVtt(
+  durationSeconds: number,
+  layout: { intervalSeconds: number; tileWidth: number; tileHeight: number; columns: number; rows: number },
+  spriteName: (sheet: number) => string,
+): string {
+  const perSheet = layout.columns * layout.rows;
+  const count = Math.ceil(durationSeconds / layout.intervalSeconds - 1e-9);
+  const cues = ['WEBVTT', ''];
+  for (let i = 0; i < count; i++) {
+    const start = i * layout.intervalSeconds;
+    const end = Math.min(durationSeconds, start + layout.intervalSeconds);
+    const cell = i % perSheet;
+    const x = (cell % layout.columns) * layout.tileWidth;
+    const y = Math.floor(cell / layout.columns) * layout.tileHeight;
+    cues.push(
+      `${timestamp(start)} --> ${timestamp(end)}`,
+      `${spriteName(Math.floor(i / perSheet) + 1)}#xywh=${x},${y},${layout.tileWidth},${layout.tileHeight}`,
+      '',
+    );
+  }
+  return cues.join('\n');
+}
+
+/** Writes trickplay sprite sheets, their WebVTT index and a JPEG poster into `outputDir`. */
+export async function generateTrickplay(
+  media: MediaInfo,
+  outputDir: string,
+  options: { tools: MediaTools; trickplay?: Partial<TrickplayOptions>; signal?: AbortSignal; onProgress?: (f: number) => void },
+): Promise<TrickplayResult> {
+  const opts = { ...DEFAULT_TRICKPLAY_OPTIONS, ...options.trickplay };
+  const dir = path.join(outputDir, 'trickplay');
+  await mkdir(dir, { recursive: true });
+  const { width, height } = media.video;
+  const tileHeight = tileHeightFor(width, height, opts.tileWidth);
+  const layout = { ...opts, tileHeight };
+  await runTool(
+    options.tools.ffmpeg,
+    trickplayArgs({
+      input: media.path,
+      videoIndex: media.video.index,
+      ...layout,
+      outputPattern: path.join(dir, 'sprite_%d.jpg'),
+    }),
+    { signal: options.signal, durationSeconds: media.durationSeconds, onProgress: (f) => options.onProgress?.(f * 0.9) },
+  );
+  const sprites = (await readdir(dir))
+    .filter((f) => /^sprite_\d+\.jpg$/.test(f))
+    .sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
+    .map((f) => `trickplay/${f}`);
+  // The index sits next to the sheets, so its URLs are bare file names.
+  await writeFile(path.join(dir, 'thumbnails.vtt'), trickplayVtt(media.durationSeconds, layout, (n) => `sprite_${n}.jpg`));
+
+  const posterWidth = Math.min(width, opts.posterMaxWidth);
+  const poster = 'poster.jpg';
+  await runTool(
+    options.tools.ffmpeg,
+    posterArgs(
+      media.path,
+      media.video.index,
+      // A tenth in skips cold opens and fades to black, but stays early enough to avoid spoilers.
+      media.durationSeconds * 0.1,
+      even(posterWidth),
+      even((posterWidth * height) / width),
+      path.join(outputDir, poster),
+    ),
+    { signal: options.signal },
+  );
+  options.onProgress?.(1);
+  return { vtt: 'trickplay/thumbnails.vtt', sprites, poster, tileWidth: opts.tileWidth, tileHeight, intervalSeconds: opts.intervalSeconds };
+}

@@ -1,0 +1,6 @@
+import { accountsMigrations } from './accounts/migrations.js';
+import { catalogMigrations } from './catalog/migrations.js';
+import type { Migration } from './platform/db/index.js';
+
+/** Every module's migrations; names are globally ordered (`NNNN_module_what`). */
+export const allMigrations: Migration[] = [...catalogMigrations, ...accountsMigrations];

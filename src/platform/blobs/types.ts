@@ -1,0 +1,45 @@
+import type { Readable } from 'node:stream';
+
+/** Metadata of one stored object. */
+export interface BlobInfo {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+  contentType?: string;
+}
+
+/** An inclusive byte range, as in HTTP `Range: bytes=start-end`; `end` undefined means to the end. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+export interface BlobRead {
+  body: Readable;
+  /** Bytes in `body`. */
+  length: number;
+  /** Size of the whole object. */
+  totalSize: number;
+  /** The range actually served (clamped to the object), when one was asked for. */
+  range?: { start: number; end: number };
+  contentType?: string;
+}
+
+/**
+ * Object storage for media, artwork, lake files and dataset versions: filesystem embedded,
+ * S3-compatible in services mode. Keys are relative slash-separated paths (`titles/t1/hls/master.m3u8`);
+ * anything that could escape the store (`..`, absolute paths, backslashes, NUL) is rejected.
+ */
+export interface BlobStore {
+  readonly kind: 'fs' | 's3';
+  /** Writes atomically: readers see the old object or the whole new one, never a part. */
+  put(key: string, body: Buffer | Readable, options?: { contentType?: string }): Promise<BlobInfo>;
+  /** Streams an object or a byte range of it; undefined when absent. Throws RangeError for an unsatisfiable range. */
+  get(key: string, range?: ByteRange): Promise<BlobRead | undefined>;
+  stat(key: string): Promise<BlobInfo | undefined>;
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): AsyncIterable<BlobInfo>;
+  /** Removes an object; absent is not an error. */
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,18 @@
+/**
+ * Hot key-value state with expiry: in-process LRU embedded, Redis in services mode.
+ * Values are strings (callers JSON-encode); every key is namespaced by the adapter's prefix.
+ */
+export interface Cache {
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<string | undefined>;
+  getMany(keys: readonly string[]): Promise<(string | undefined)[]>;
+  /** Stores a value; `ttlMs` makes it expire, otherwise it lives until evicted or deleted. */
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Stores only when the key is absent; true when it was stored (locks, leases, dedup). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Atomically adds `by` and returns the new value; `ttlMs` is set when the counter is created. */
+  increment(key: string, by?: number, ttlMs?: number): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { Gauge } from 'prom-client';
+import { createAccounts } from './accounts/index.js';
+import { resolveAdminToken } from './admin-token.js';
+import { buildApp } from './api/app.js';
+import { createRegistry } from './api/metrics.js';
+import { seedDemoCatalog } from './catalog/seed.js';
+import { CatalogService } from './catalog/service.js';
+import type { Config } from './config.js';
+import { allMigrations } from './migrations.js';
+import { migrate } from './platform/db/index.js';
+import { openPlatform, type Platform } from './platform/index.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  platform: Platform;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const CATALOG_POLL_MS = 2_000;
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'marquee' } });
+}
+
+/** `marquee start`: opens the platform, migrates, seeds on first run, and serves every role's HTTP routes. */
+export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  const platform = await openPlatform(config);
+  logger.info({ mode: platform.mode, db: platform.db.kind, cache: platform.cache.kind, blobs: platform.blobs.kind }, 'platform ready');
+  const applied = await migrate(platform.db, allMigrations);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const registry = createRegistry();
+  const snapshotVersion = new Gauge({ name: 'marquee_catalog_snapshot_version', help: 'Catalog snapshot version in memory', registers: [registry] });
+  const snapshotTitles = new Gauge({ name: 'marquee_catalog_titles', help: 'Titles in the catalog snapshot', registers: [registry] });
+  const catalog = new CatalogService(platform.db, {
+    onSwap: (view, ms) => {
+      snapshotVersion.set(view.snapshot.version);
+      snapshotTitles.set(view.snapshot.titles.length);
+      logger.info({ version: view.snapshot.version, titles: view.snapshot.titles.length, ms: Math.round(ms) }, 'catalog snapshot swapped');
+    },
+  });
+  await catalog.refresh();
+  if (config.seedDemo) {
+    const seeded = await seedDemoCatalog(catalog);
+    if (seeded > 0) logger.info({ titles: seeded }, 'demo catalog seeded');
+  }
+
+  const admin = await resolveAdminToken(config.adminToken, config.dataDir);
+  const accounts = createAccounts({ db: platform.db, cache: platform.cache, catalog });
+  const app = await buildApp({
+    catalog,
+    accounts,
+    adminToken: admin.token,
+    bodyLimitBytes: config.bodyLimitBytes,
+    registry,
+    logger,
+    readiness: [
+      { name: 'database', check: () => platform.db.ping() },
+      { name: 'cache', check: () => platform.cache.ping() },
+    ],
+  });
+
+  // Other api nodes write to the same database in services mode; pick up their catalog changes.
+  const poll = platform.mode === 'services'
+    ? setInterval(() => {
+        catalog.refreshIfChanged().catch((err: unknown) => logger.warn({ err }, 'catalog refresh failed'));
+      }, CATALOG_POLL_MS)
+    : undefined;
+  poll?.unref();
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
+  return {
+    app,
+    platform,
+    url: address,
+    async stop() {
+      clearInterval(poll);
+      await app.close();
+      await platform.close();
+    },
+  };
+}
