@@ -12,6 +12,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: ['pg', 'ioredis', '@electric-sql/pglite', 'kysely-pglite-dialect', '@duckdb/node-api', '@aws-sdk/client-s3']
           .map((name) => ({ name, message: 'Drivers are imported only inside src/platform/.' })),
+        patterns: [{ group: ['@nats-io/*'], message: 'Drivers are imported only inside src/platform/.' }],
       }],
     },
   },

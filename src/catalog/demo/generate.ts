@@ -2,26 +2,11 @@
  * Generates a believable, fully synthetic catalog (movies, shows, genres, cast, availability) from a
  * seed. The same seed, counts and `now` always produce the same catalog.
  */
-import type { Availability, Genre, MaturityRating, Person, TitleInput, TitleKind } from '../model.js';
+import type { Availability, Genre, MaturityRating, TitleInput, TitleKind } from '../model.js';
 import { Random, type Seed, type Weighted } from './random.js';
-import {
-  CHARACTER_TITLES,
-  COINED_WORDS,
-  EPISODE_BEATS,
-  EPISODE_WORDS,
-  GENRES,
-  KIDS_CHARACTERS,
-  NAME_CULTURES,
-  NON_FICTION_MOODS,
-  STANDUP_BITS,
-  STORY_POOLS,
-  TEAM_NAMES,
-  TITLE_PLACES,
-  TITLE_POOLS,
-  type GenreDefinition,
-  type Mood,
-  type NameCulture,
-} from './words.js';
+import { pickCast, pickCrew, type CastMember } from './people.js';
+import { fill, pickFresh, pickName, unknownSlot, writeSynopsis } from './text.js';
+import { EPISODE_BEATS, EPISODE_WORDS, GENRES, NON_FICTION_MOODS, type GenreDefinition, type Mood } from './words.js';
 
 /** What {@link generateCatalog} needs. */
 export interface GenerateOptions {
@@ -82,12 +67,6 @@ interface Context {
   isoDates: Map<number, string>;
 }
 
-/** A cast member as the generator sees it: the credit plus the names the text templates use. */
-interface CastMember {
-  person: Person;
-  /** The character's given name ("Pip", "Ilse") for title patterns. */
-  given: string;
-}
 
 type AvailabilityPlan = 'wide' | 'exclusive' | 'upcoming';
 type WindowState = 'open' | 'ending' | 'expired' | 'future';
@@ -98,8 +77,6 @@ const WINDOW_STATES: readonly Weighted<WindowState>[] = [['open', 86], ['ending'
 const GENRE_COUNTS: readonly Weighted<number>[] = [[1, 30], [2, 45], [3, 25]];
 const DUB_COUNTS: readonly Weighted<number>[] = [[0, 25], [1, 25], [2, 25], [3, 15], [4, 10]];
 const SEASON_COUNTS: readonly Weighted<number>[] = [[1, 30], [2, 25], [3, 20], [4, 15], [5, 10]];
-const LEAD_STYLES: readonly Weighted<'full' | 'given'>[] = [['full', 7], ['given', 3]];
-const SUPPORT_STYLES: readonly Weighted<'full' | 'given' | 'titled'>[] = [['full', 6], ['given', 2], ['titled', 2]];
 const GENRE_BY_ID = new Map(GENRES.map((g) => [g.id, g]));
 const COMPANIONS = new Map(
   GENRES.map((g) => [g, g.companions.flatMap((id) => GENRE_BY_ID.get(id) ?? [])] as const),
@@ -118,14 +95,12 @@ const SUBTITLE_LANGUAGES = [...DUB_LANGUAGES, 'nl', 'sv', 'pl', 'tr', 'ar', 'zh'
 const HOME_COUNTRIES: Readonly<Record<string, readonly string[]>> = {
   en: ['US', 'GB'], es: ['ES', 'MX'], fr: ['FR'], de: ['DE'], ja: ['JP'], ko: ['KR'], hi: ['IN'], pt: ['BR'],
 };
-const CULTURE_KEYS = Object.keys(NAME_CULTURES);
 const MOVIE_RUNTIMES: Partial<Record<Mood, readonly [number, number]>> = {
   kids: [80, 95], standup: [80, 95], doc: [82, 115], truecrime: [85, 115], epic: [105, 150], action: [92, 135], dark: [88, 125],
 };
 const EPISODE_RUNTIMES: Partial<Record<Mood, readonly [number, number]>> = {
   kids: [20, 24], light: [22, 30], standup: [22, 30], reality: [40, 50], doc: [42, 55], truecrime: [42, 55],
 };
-const ROMAN = ['II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
 const CHAPTER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'] as const;
 
 function generateTitle(rng: Random, kind: TitleKind, id: string, context: Context): TitleInput {
@@ -276,162 +251,6 @@ function pickPopularity(rng: Random, age: number, plan: AvailabilityPlan): numbe
 }
 
 // ---- people ----
-
-function pickCulture(rng: Random, language: string): NameCulture {
-  const own = NAME_CULTURES[language];
-  if (own && rng.chance(language === 'en' ? 0.55 : 0.8)) return own;
-  return NAME_CULTURES[rng.pick(CULTURE_KEYS)] as NameCulture;
-}
-
-interface PersonName {
-  full: string;
-  given: string;
-  family: string;
-}
-
-function personName(rng: Random, culture: NameCulture): PersonName {
-  const given = rng.pick(culture.first);
-  const family = rng.pick(culture.last);
-  return { full: culture.familyFirst ? `${family} ${given}` : `${given} ${family}`, given, family };
-}
-
-/** A name not yet in `used` (tries a few draws, then accepts a repeat rather than loop). */
-function freshName(rng: Random, language: string, used: Set<string>): PersonName {
-  let name = personName(rng, pickCulture(rng, language));
-  for (let attempt = 0; attempt < 6 && used.has(name.full); attempt++) name = personName(rng, pickCulture(rng, language));
-  used.add(name.full);
-  return name;
-}
-
-function pickCast(rng: Random, mood: Mood, language: string): CastMember[] {
-  const count = rng.int(4, 8);
-  const actors = new Set<string>();
-  const characters = new Set<string>();
-  const kidsNames = mood === 'kids' ? rng.sample(KIDS_CHARACTERS, count) : [];
-  const cast: CastMember[] = [];
-  for (let i = 0; i < count; i++) {
-    const actor = freshName(rng, language, actors);
-    let character: string;
-    let given: string;
-    if (NON_FICTION_MOODS.has(mood)) {
-      character = i > 0 ? (mood === 'standup' ? 'Guest Comedian' : 'Self') : mood === 'doc' || mood === 'truecrime' ? 'Narrator' : mood === 'reality' ? 'Host' : 'Self';
-      given = actor.given;
-    } else if (kidsNames[i] !== undefined) {
-      character = kidsNames[i] as string;
-      given = character;
-    } else {
-      const name = freshName(rng, language, characters);
-      const style = i === 0 ? rng.weighted(LEAD_STYLES) : rng.weighted(SUPPORT_STYLES);
-      character = style === 'full' ? name.full : style === 'given' ? name.given : `${rng.pick(CHARACTER_TITLES)} ${name.family}`;
-      given = name.given;
-    }
-    characters.add(character);
-    cast.push({ person: { name: actor.full, role: 'actor', character }, given });
-  }
-  return cast;
-}
-
-function pickCrew(rng: Random, kind: TitleKind, language: string, cast: readonly CastMember[]): Person[] {
-  const used = new Set(cast.map((c) => c.person.name));
-  if (kind === 'show') {
-    return Array.from({ length: rng.int(1, 2) }, () => ({ name: freshName(rng, language, used).full, role: 'creator' as const }));
-  }
-  const director: Person = { name: freshName(rng, language, used).full, role: 'director' };
-  if (!rng.chance(0.45)) return [director];
-  const writer = rng.chance(0.3) ? director.name : freshName(rng, language, used).full;
-  return [director, { name: writer, role: 'writer' }];
-}
-
-// ---- text ----
-
-/** Answers a template slot (already lower-cased); throws for a slot the template should not have. */
-type Resolve = (slot: string) => string;
-
-/** A template split into literal text (even indexes) and slot names (odd indexes). */
-type CompiledTemplate = readonly string[];
-
-const compiledTemplates = new Map<string, CompiledTemplate>();
-
-/** Replaces `{slot}` with its value; `{Slot}` capitalises the value. */
-function fill(template: string, resolve: Resolve): string {
-  let parts = compiledTemplates.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    compiledTemplates.set(template, parts);
-  }
-  let out = parts[0] ?? '';
-  for (let i = 1; i < parts.length; i += 2) {
-    const key = parts[i] as string;
-    const lower = key.charAt(0).toLowerCase() + key.slice(1);
-    const value = resolve(lower);
-    out += (key === lower ? value : value.charAt(0).toUpperCase() + value.slice(1)) + (parts[i + 1] ?? '');
-  }
-  return out;
-}
-
-function unknownSlot(slot: string): Error {
-  return new Error(`template slot {${slot}} has no value`);
-}
-
-/** Picks an item not yet in `seen` (as long as a few draws allow) and records it. */
-function pickFresh(rng: Random, items: readonly string[], seen: string[]): string {
-  let item = rng.pick(items);
-  for (let attempt = 0; attempt < 5 && seen.includes(item); attempt++) item = rng.pick(items);
-  seen.push(item);
-  return item;
-}
-
-function titleCandidate(rng: Random, mood: Mood, lead: CastMember): string {
-  const pool = TITLE_POOLS[mood];
-  const seen: string[] = [];
-  return fill(rng.weighted(pool.patterns), (slot) => {
-    switch (slot) {
-      case 'adj': return pickFresh(rng, pool.adjectives, seen);
-      case 'noun': return pickFresh(rng, pool.nouns, seen);
-      case 'place': return pickFresh(rng, TITLE_PLACES, seen);
-      case 'word': return rng.pick(COINED_WORDS);
-      case 'name': return lead.given;
-      case 'team': return rng.pick(TEAM_NAMES);
-      case 'bit': return rng.pick(STANDUP_BITS);
-      case 'performer': return lead.person.name;
-      default: throw unknownSlot(slot);
-    }
-  });
-}
-
-function pickName(rng: Random, mood: Mood, lead: CastMember, used: Set<string>): string {
-  let name = titleCandidate(rng, mood, lead);
-  for (let attempt = 0; attempt < 8 && used.has(name.toLowerCase()); attempt++) name = titleCandidate(rng, mood, lead);
-  const base = name;
-  for (let i = 0; used.has(name.toLowerCase()); i++) name = `${base} ${ROMAN[i] ?? String(i + 2)}`;
-  used.add(name.toLowerCase());
-  return name;
-}
-
-function writeSynopsis(rng: Random, mood: Mood, primary: GenreDefinition, lead: CastMember): string {
-  const pool = STORY_POOLS[mood];
-  const role = pool.roles.length > 0 ? rng.pick(pool.roles) : 'newcomer';
-  const hero = NON_FICTION_MOODS.has(mood) ? role : `${role} ${lead.person.character ?? lead.given}`;
-  const place = rng.pick(pool.places);
-  const goal = pool.goals.length > 0 ? rng.pick(pool.goals) : 'start again';
-  const inciting = pool.incitings.length > 0 ? rng.pick(pool.incitings) : 'everything changes';
-  const twists: string[] = [];
-  const resolve: Resolve = (slot) => {
-    switch (slot) {
-      case 'hero': return hero;
-      case 'place': return place;
-      case 'goal': return goal;
-      case 'inciting': return inciting;
-      case 'twist': return pickFresh(rng, pool.twists, twists);
-      case 'genre': return primary.noun;
-      case 'performer': return lead.person.name;
-      default: throw unknownSlot(slot);
-    }
-  };
-  const sentences = [fill(rng.pick(pool.intros), resolve), fill(rng.pick(pool.middles), resolve)];
-  if (rng.chance(0.65)) sentences.push(fill(rng.pick(pool.closers), resolve));
-  return sentences.join(' ');
-}
 
 // ---- seasons ----
 
