@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium; `.ci/run` installs it. Tests that need it say so in their describe name. */
+export const CHROMIUM = process.env.MARQUEE_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+/** Where browser tests leave screenshots for a human to look at (ignored by git). */
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+/**
+ * Headless Chromium as root in a sandbox-less container. Background networking is off because this
+ * machine's network is closed: without it Chromium keeps retrying Google's hosts.
+ */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
