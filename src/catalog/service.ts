@@ -99,22 +99,43 @@ export class CatalogService {
 
   /** Marks a title or one of its episodes playable (called by the media pipeline when packaging is done). */
   async setPlayable(titleId: string, episodeId: string | undefined, playable: boolean): Promise<void> {
+    const missing = await this.setPlayableMany([{ titleId, episodeId }], playable);
+    if (missing.length > 0) throw new AppError('TITLE_NOT_FOUND', undefined, { id: titleId });
+  }
+
+  /**
+   * Marks many titles or episodes at once: one batched write and one snapshot rebuild, however many
+   * there are (publishing a season, or the demo's shared clips). Returns the title ids that no longer exist.
+   */
+  async setPlayableMany(items: ReadonlyArray<{ titleId: string; episodeId?: string }>, playable: boolean): Promise<string[]> {
     await this.ensureFresh();
-    const existing = this.view().snapshot.byId.get(titleId);
-    if (!existing) throw new AppError('TITLE_NOT_FOUND', undefined, { id: titleId });
-    const seasons = existing.seasons.map((s) => ({
-      ...s,
-      episodes: s.episodes.map((e) => (e.id === episodeId ? { ...e, playable } : e)),
-    }));
-    const anyEpisode = seasons.some((s) => s.episodes.some((e) => e.playable));
-    const updated: Title = {
-      ...existing,
-      seasons,
-      playable: episodeId === undefined ? playable : anyEpisode,
-      updatedAt: this.now().toISOString(),
-    };
-    await this.repo.saveTitles([updated]);
-    await this.refresh();
+    const { byId } = this.view().snapshot;
+    const changed = new Map<string, Title>();
+    const missing: string[] = [];
+    for (const { titleId, episodeId } of items) {
+      const existing = changed.get(titleId) ?? byId.get(titleId);
+      if (!existing) {
+        missing.push(titleId);
+        continue;
+      }
+      const seasons = existing.seasons.map((s) => ({
+        ...s,
+        episodes: s.episodes.map((e) => (e.id === episodeId ? { ...e, playable } : e)),
+      }));
+      const anyEpisode = seasons.some((s) => s.episodes.some((e) => e.playable));
+      changed.set(titleId, {
+        ...existing,
+        seasons,
+        playable: episodeId === undefined ? playable : anyEpisode,
+        updatedAt: this.now().toISOString(),
+      });
+    }
+    if (changed.size > 0) {
+      const titles = [...changed.values()];
+      for (let i = 0; i < titles.length; i += 1000) await this.repo.saveTitles(titles.slice(i, i + 1000));
+      await this.refresh();
+    }
+    return missing;
   }
 
   private async ensureFresh(): Promise<void> {
