@@ -1,6 +1,7 @@
 import { accountsMigrations } from './accounts/migrations.js';
 import { catalogMigrations } from './catalog/migrations.js';
+import { mediaJobMigrations } from './media/jobs/migrations.js';
 import type { Migration } from './platform/db/index.js';
 
 /** Every module's migrations; names are globally ordered (`NNNN_module_what`). */
-export const allMigrations: Migration[] = [...catalogMigrations, ...accountsMigrations];
+export const allMigrations: Migration[] = [...catalogMigrations, ...accountsMigrations, ...mediaJobMigrations];
