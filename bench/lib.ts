@@ -52,6 +52,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Response bytes per second (headers and bodies), for throughput benchmarks. */
+  bytesPerSecond?: number;
   errors: number;
   non2xx: number;
   durationSeconds: number;
@@ -83,6 +85,7 @@ export async function load(options: {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    bytesPerSecond: Math.round(result.throughput.average),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     durationSeconds: duration,

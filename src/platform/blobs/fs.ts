@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { BlobInfo, BlobRead, BlobStore, ByteRange } from './types.js';
+import type { BlobInfo, BlobRead, BlobReadOptions, BlobStore, ByteRange } from './types.js';
 import { contentTypeFor, validateKey } from './keys.js';
 
 /**
@@ -137,7 +137,7 @@ export async function openFsBlobStore(root: string): Promise<BlobStore> {
         throw err;
       }
     },
-    async get(key, range?: ByteRange): Promise<BlobRead | undefined> {
+    async get(key, range?: ByteRange, options?: BlobReadOptions): Promise<BlobRead | undefined> {
       const full = pathOf(key);
       let handle: fs.FileHandle;
       try {
@@ -155,19 +155,24 @@ export async function openFsBlobStore(root: string): Promise<BlobStore> {
           return undefined;
         }
         const contentType = contentTypeFor(key);
+        const highWaterMark = options?.highWaterMark;
         if (!range) {
-          read = { body: handle.createReadStream(), length: stat.size, totalSize: stat.size, contentType };
+          // A known end lets the stream size its last buffer to the bytes left and skip the read that
+          // would only find EOF (an empty file has no end to give).
+          const whole = stat.size > 0 ? { start: 0, end: stat.size - 1, highWaterMark } : { highWaterMark };
+          read = { body: handle.createReadStream(whole), length: stat.size, totalSize: stat.size, contentType, modifiedAt: stat.mtime };
         } else {
           if (!Number.isSafeInteger(range.start) || range.start < 0 || range.start >= stat.size || (range.end !== undefined && range.end < range.start)) {
             throw new RangeError(`range ${range.start}-${range.end ?? ''} not satisfiable for ${key} (${stat.size} bytes)`);
           }
           const end = Math.min(range.end ?? stat.size - 1, stat.size - 1);
           read = {
-            body: handle.createReadStream({ start: range.start, end }),
+            body: handle.createReadStream({ start: range.start, end, highWaterMark }),
             length: end - range.start + 1,
             totalSize: stat.size,
             range: { start: range.start, end },
             contentType,
+            modifiedAt: stat.mtime,
           };
         }
       } catch (err) {

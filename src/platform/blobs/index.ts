@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openFsBlobStore } from './fs.js';
 import type { BlobStore } from './types.js';
 
-export type { BlobInfo, BlobRead, BlobStore, ByteRange } from './types.js';
+export type { BlobInfo, BlobRead, BlobReadOptions, BlobStore, ByteRange } from './types.js';
 export { openFsBlobStore };
 export { contentTypeFor, validateKey } from './keys.js';
 

@@ -23,6 +23,20 @@ export interface BlobRead {
   /** The range actually served (clamped to the object), when one was asked for. */
   range?: { start: number; end: number };
   contentType?: string;
+  /**
+   * When the object was last written, from the same open file (or response) as the bytes, so a reader
+   * can build validators (ETag, Last-Modified) without a second round trip to `stat`.
+   */
+  modifiedAt?: Date;
+}
+
+/** How a read is streamed; adapters ignore what they cannot honour. */
+export interface BlobReadOptions {
+  /**
+   * Bytes per read from the backing store (Node's stream highWaterMark). Large sequential reads (the
+   * origin sending segments) want fewer, bigger reads; the default keeps memory per open read small.
+   */
+  highWaterMark?: number;
 }
 
 /**
@@ -35,7 +49,7 @@ export interface BlobStore {
   /** Writes atomically: readers see the old object or the whole new one, never a part. */
   put(key: string, body: Buffer | Readable, options?: { contentType?: string }): Promise<BlobInfo>;
   /** Streams an object or a byte range of it; undefined when absent. Throws RangeError for an unsatisfiable range. */
-  get(key: string, range?: ByteRange): Promise<BlobRead | undefined>;
+  get(key: string, range?: ByteRange, options?: BlobReadOptions): Promise<BlobRead | undefined>;
   stat(key: string): Promise<BlobInfo | undefined>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): AsyncIterable<BlobInfo>;
