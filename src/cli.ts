@@ -1,18 +1,16 @@
 #!/usr/bin/env node
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
-import { createAccounts } from './accounts/index.js';
-import { buildApp } from './api/app.js';
-import { createRegistry } from './api/metrics.js';
+import { Command, InvalidArgumentError } from 'commander';
+import { buildOpenApiDocument } from './api/openapi-document.js';
 import { seedDemoCatalog } from './catalog/seed.js';
 import { CatalogService } from './catalog/service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { allMigrations } from './migrations.js';
-import { openMemoryCache } from './platform/cache/memory.js';
-import { migrate, openPglite } from './platform/db/index.js';
+import { migrate } from './platform/db/index.js';
 import { openPlatform } from './platform/index.js';
 import { createLogger, startServer } from './server.js';
+import { ingestCommand, workerCommand } from './media/jobs/cli.js';
 
 /** Runs a command body with the config, turning known failures into one clear line and exit code 1. */
 async function withConfig(body: (config: Config) => Promise<void>): Promise<void> {
@@ -23,6 +21,11 @@ async function withConfig(body: (config: Config) => Promise<void>): Promise<void
     process.stderr.write(`marquee: ${message}\n`);
     process.exitCode = 1;
   }
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d{1,5}$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
 }
 
 const program = new Command()
@@ -86,28 +89,34 @@ program
   );
 
 program
+  .command('ingest')
+  .description('queue a source file for a title (or episode) and, in embedded mode, process it here with a progress bar')
+  .argument('<file>', 'source video file')
+  .requiredOption('--title <id>', 'title id')
+  .option('--season <n>', 'season number (shows)', wholeNumber)
+  .option('--episode <m>', 'episode number (shows)', wholeNumber)
+  .option('--episode-id <id>', 'episode id, instead of --season/--episode')
+  .option('--detach', 'only queue the job; print its id and exit')
+  .action((file: string, options: { title: string; season?: number; episode?: number; episodeId?: string; detach?: boolean }) =>
+    withConfig((config) => ingestCommand(config, file, options)),
+  );
+
+program
+  .command('worker')
+  .description('run the worker role alone: claim and process ingest jobs until SIGINT/SIGTERM')
+  .action(() => withConfig((config) => workerCommand(config)));
+
+program
   .command('openapi')
   .description('print the OpenAPI document (or write it with --out)')
   .option('--out <file>', 'write to this file instead of stdout')
   .action((options: { out?: string }) =>
     withConfig(async () => {
-      // An in-memory database is enough: the document depends on routes, not data.
-      const db = await openPglite(undefined);
-      try {
-        await migrate(db, allMigrations);
-        const catalog = new CatalogService(db);
-        await catalog.refresh();
-        const accounts = createAccounts({ db, cache: openMemoryCache({}), catalog });
-        const app = await buildApp({ catalog, accounts, adminToken: 'x'.repeat(16), bodyLimitBytes: 1024, registry: createRegistry(), readiness: [] });
-        const json = `${JSON.stringify(app.swagger(), null, 2)}\n`;
-        await app.close();
-        if (options.out) {
-          await fs.mkdir(path.dirname(options.out), { recursive: true });
-          await fs.writeFile(options.out, json);
-        } else process.stdout.write(json);
-      } finally {
-        await db.close();
-      }
+      const json = await buildOpenApiDocument();
+      if (options.out) {
+        await fs.mkdir(path.dirname(options.out), { recursive: true });
+        await fs.writeFile(options.out, json);
+      } else process.stdout.write(json);
     }),
   );
 

@@ -10,12 +10,23 @@ export interface Config {
   adminToken: string | undefined;
   /** Request bodies above this many bytes get 413. */
   bodyLimitBytes: number;
+  /** Source uploads (`POST /v1/admin/titles/:id/source`) above this many bytes get 413. */
+  uploadLimitBytes: number;
+  /** Ingest jobs one worker process runs at once. */
+  workerConcurrency: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
   s3: S3Config | undefined;
   /** Seed the demo catalog when the catalog is empty at start. */
   seedDemo: boolean;
+  /** Base URL clients reach this node at; play responses use it until edges are registered. */
+  publicUrl: string | undefined;
+  /** `kid:secret,kid:secret`, newest first: signs and verifies media URLs; generated per data dir when unset. */
+  mediaTokenKeys: string | undefined;
+  mediaTokenTtlSeconds: number;
+  /** A stream's slot is freed this long after its last heartbeat. */
+  streamLeaseSeconds: number;
 }
 
 export interface S3Config {
@@ -101,11 +112,17 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: nonEmpty(env, 'LOG_LEVEL') ?? 'info',
     adminToken,
     bodyLimitBytes: integer(env, 'MARQUEE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadLimitBytes: integer(env, 'MARQUEE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
+    workerConcurrency: integer(env, 'MARQUEE_WORKER_CONCURRENCY', 1, 1, 64),
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),
     s3: s3(env),
     seedDemo: boolean(env, 'MARQUEE_SEED_DEMO', true),
+    publicUrl: url(env, 'MARQUEE_PUBLIC_URL', ['http:', 'https:']),
+    mediaTokenKeys: nonEmpty(env, 'MARQUEE_MEDIA_TOKEN_KEYS'),
+    mediaTokenTtlSeconds: integer(env, 'MARQUEE_MEDIA_TOKEN_TTL_SECONDS', 6 * 3600, 60, 7 * 86400),
+    streamLeaseSeconds: integer(env, 'MARQUEE_STREAM_LEASE_SECONDS', 90, 5, 3600),
   };
 }
 

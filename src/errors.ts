@@ -31,6 +31,23 @@ export const ERRORS = {
   PIN_INVALID: { status: 403, message: 'The PIN is wrong' },
   PIN_LOCKED: { status: 429, message: 'Too many wrong PINs; try again later' },
   LIST_LIMIT_REACHED: { status: 409, message: 'My List is full' },
+  // media ingest (a job's own failure reasons are MEDIA_* codes of src/media/errors.ts, shown on the job)
+  EPISODE_NOT_FOUND: { status: 404, message: 'No such episode' },
+  JOB_NOT_FOUND: { status: 404, message: 'No such ingest job' },
+  MEDIA_UPLOAD_EMPTY: { status: 400, message: 'The upload has no bytes' },
+  MEDIA_UPLOAD_TOO_LARGE: { status: 413, message: 'The upload is larger than the limit' },
+  // delivery (origin)
+  MEDIA_PATH_INVALID: { status: 400, message: 'The media path is not valid' },
+  MEDIA_NOT_FOUND: { status: 404, message: 'No such media file' },
+  RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the file' },
+  MEDIA_TOKEN_INVALID: { status: 403, message: 'The media URL is missing a valid token; request playback again' },
+  // playback (play requests, stream leases, licenses)
+  TITLE_UNAVAILABLE: { status: 403, message: 'This title cannot be streamed here right now' },
+  MATURITY_RESTRICTED: { status: 403, message: "This title is above the profile's maturity rating" },
+  NOT_PLAYABLE: { status: 409, message: 'This title has no published media yet' },
+  STREAM_LIMIT_REACHED: { status: 409, message: 'Too many streams are playing on this account; stop one to start another' },
+  PLAYBACK_SESSION_NOT_FOUND: { status: 404, message: 'No such playback session; it ended or expired' },
+  LICENSE_DENIED: { status: 403, message: 'No license for this request' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,9 +8,12 @@ import { createRegistry } from './api/metrics.js';
 import { seedDemoCatalog } from './catalog/seed.js';
 import { CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
+import { resolveMediaTokenKeys } from './delivery/media-token-keys.js';
+import { createIngest, createIngestWorker } from './media/jobs/index.js';
 import { allMigrations } from './migrations.js';
 import { migrate } from './platform/db/index.js';
 import { openPlatform, type Platform } from './platform/index.js';
+import { createPlayback } from './playback/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -50,9 +53,23 @@ export async function startServer(config: Config, logger: Logger = createLogger(
 
   const admin = await resolveAdminToken(config.adminToken, config.dataDir);
   const accounts = createAccounts({ db: platform.db, cache: platform.cache, catalog });
+  const tokens = await resolveMediaTokenKeys(config.mediaTokenKeys, config.dataDir);
+  const playback = createPlayback({
+    db: platform.db,
+    cache: platform.cache,
+    blobs: platform.blobs,
+    catalog,
+    accounts,
+    tokens: tokens.ring,
+    options: { leaseTtlMs: config.streamLeaseSeconds * 1000, mediaTokenTtlMs: config.mediaTokenTtlSeconds * 1000 },
+  });
   const app = await buildApp({
     catalog,
     accounts,
+    media: createIngest(config, platform, catalog),
+    playback,
+    mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     adminToken: admin.token,
     bodyLimitBytes: config.bodyLimitBytes,
     registry,
@@ -72,6 +89,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   poll?.unref();
 
   const address = await app.listen({ port: config.port, host: config.host });
+  // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
+  const worker = createIngestWorker(config, platform, catalog, logger);
+  worker.start();
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
   return {
     app,
@@ -79,6 +99,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url: address,
     async stop() {
       clearInterval(poll);
+      await worker.stop();
       await app.close();
       await platform.close();
     },

@@ -4,6 +4,11 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../accounts/index.js';
 import type { CatalogService } from '../catalog/service.js';
+import { mediaAuthorizer, SIGNED_MEDIA_ROUTE_PREFIX, type MediaTokenKeyRing } from '../delivery/media-token.js';
+import { originRoutes } from '../delivery/origin.js';
+import type { IngestService } from '../media/jobs/ingest.js';
+import type { BlobStore } from '../platform/blobs/index.js';
+import type { Playback } from '../playback/index.js';
 import { accountsHttp } from './accounts-http.js';
 import { installAuth } from './auth.js';
 import { requireAdmin } from './admin-auth.js';
@@ -11,6 +16,8 @@ import { installErrorHandling } from './error-handler.js';
 import { installHealth, type ReadinessCheck } from './health.js';
 import { installMetrics } from './metrics.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { mediaRoutes } from './routes/media.js';
+import { playbackRoutes } from './routes/playback.js';
 import { searchRoutes } from './routes/search.js';
 import { ErrorResponse } from './schemas/common.js';
 import { anonymousViewer, type ViewerResolver } from './viewer.js';
@@ -26,6 +33,14 @@ export interface AppDeps {
   resolveViewer?: ViewerResolver;
   /** Accounts, sessions, profiles and personal state; without it the API is anonymous-only. */
   accounts?: Accounts;
+  /** Source upload and ingest job routes; without it they are absent. */
+  media?: IngestService;
+  /** Play requests, stream leases and licenses; needs `accounts`. */
+  playback?: Playback;
+  /** Base URL play responses hand out until edges are registered (MARQUEE_PUBLIC_URL). */
+  publicUrl?: string;
+  /** Serves signed media URLs (`/t/<token>/media/...`) from blob storage: the origin role in-process. */
+  mediaOrigin?: { blobs: BlobStore; ring: MediaTokenKeyRing };
   now?: () => Date;
 }
 
@@ -73,7 +88,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accounts?.register(scope, now);
     await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
     await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
+    if (deps.media) await mediaRoutes(scope, { ingest: deps.media, requireAdmin: requireAdmin(deps.adminToken) });
+    if (deps.playback && accounts) {
+      await playbackRoutes(scope, { playback: deps.playback, auth: accounts.auth, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+    }
   });
+  const origin = deps.mediaOrigin;
+  if (origin) {
+    await app.register(async (scope) => originRoutes(scope, { blobs: origin.blobs, authorize: mediaAuthorizer(origin.ring) }), {
+      prefix: SIGNED_MEDIA_ROUTE_PREFIX,
+    });
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

@@ -1,0 +1,51 @@
+// `npm run bench:play`: authenticated POST /v1/play against a listening server in its own process
+// (bench/play-server.ts), driven by autocannon in this one. Every request picks a random member and title.
+import autocannon from 'autocannon';
+import { report, startBenchServer, type LoadResult } from './lib.js';
+
+interface Target {
+  authorization: string;
+  body: string[];
+}
+
+const server = await startBenchServer('bench/play-server.ts', {
+  BENCH_MEMBERS: process.env.BENCH_MEMBERS ?? '200',
+  BENCH_PUBLISHED: process.env.BENCH_PUBLISHED ?? '50',
+});
+const targets = server.info.targets as Target[];
+const duration = Number(process.env.BENCH_SECONDS ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+console.log(`${targets.length} members, ${String(server.info.published)} published titles`);
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+const requests = [{
+  method: 'POST' as const,
+  path: '/v1/play',
+  setupRequest: (r: autocannon.Request) => {
+    const target = pick(targets);
+    return { ...r, body: pick(target.body), headers: { ...r.headers, 'content-type': 'application/json', authorization: target.authorization } };
+  },
+}];
+
+async function run(seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url: server.url, connections, duration: seconds, requests });
+}
+
+try {
+  await run(Math.min(3, duration)); // warm-up: JIT, caches, plan-limited manifests
+  const result = await run(duration);
+  const row: LoadResult = {
+    name: 'POST /v1/play',
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    durationSeconds: duration,
+    connections,
+  };
+  const met = report([row], { 'POST /v1/play': { rps: 3_000, p99Ms: 20 } });
+  process.exitCode = met ? 0 : 1;
+} finally {
+  await server.stop();
+}
