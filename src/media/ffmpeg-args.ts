@@ -64,7 +64,32 @@ export interface TranscodePlan {
   preset: X264Preset;
   video: ReadonlyArray<{ rung: VideoRung; output: string }>;
   audio: ReadonlyArray<{ rendition: AudioRendition; output: string }>;
+  /** Trickplay sprites and poster as extra outputs of the same decode; absent for a ladder-only encode. */
+  thumbnails?: ThumbnailOutputs;
 }
+
+/** Trickplay sheets and the poster frame, cut from the frames the ladder encode already decodes. */
+export interface ThumbnailOutputs {
+  sprites: Omit<TrickplayPlan, 'input' | 'videoIndex'>;
+  poster: {
+    /** First frame (at the ladder's rate) the poster may come from; the best of the next 50 is kept. */
+    startFrame: number;
+    width: number;
+    height: number;
+    output: string;
+  };
+}
+
+/** Sample with fps, shrink, tile: one JPEG per full sheet, the last one padded. Shared by both trickplay paths. */
+function spriteFilter(p: Omit<TrickplayPlan, 'input' | 'videoIndex' | 'outputPattern'>): string {
+  return `fps=1/${p.intervalSeconds},scale=${p.tileWidth}:${p.tileHeight}:flags=bilinear,setsar=1,tile=${p.columns}x${p.rows}`;
+}
+
+// thumbnail=50 keeps the most representative of 50 frames, skipping fades and black frames.
+const POSTER_CANDIDATES = 50;
+
+/** Output options of the sprite sheets: without vfr the image muxer would duplicate sheets to fill time. */
+const spriteOutput = (pattern: string): string[] => ['-fps_mode', 'vfr', '-q:v', '5', '-f', 'image2', pattern];
 
 /**
  * One ffmpeg process for the whole ladder: the source is decoded once and split to every rung.
@@ -72,13 +97,23 @@ export interface TranscodePlan {
  * rung has closed GOPs starting at the same instants and the packager can cut aligned segments.
  */
 export function transcodeArgs(plan: TranscodePlan): string[] {
-  const n = plan.video.length;
-  const split = n === 1 ? '' : `,split=${n}${plan.video.map((_, i) => `[s${i}]`).join('')}`;
+  const thumbs = plan.thumbnails;
+  const labels = [...plan.video.map((_, i) => `[s${i}]`), ...(thumbs ? ['[tp]', '[pp]'] : [])];
+  const split = labels.length === 1 ? '' : `,split=${labels.length}${labels.join('')}`;
   const head = `[0:${plan.videoIndex}]fps=${rate(plan.frameRate)},format=yuv420p${split || '[s0]'}`;
-  const scales = plan.video.map(
+  const chains = plan.video.map(
     ({ rung }, i) => `[s${i}]scale=${rung.width}:${rung.height}:flags=bicubic,setsar=1[v${i}]`,
   );
-  const args = [...BASE, '-i', plan.input, '-filter_complex', [head, ...scales].join(';')];
+  if (thumbs) {
+    const { poster } = thumbs;
+    chains.push(
+      `[tp]${spriteFilter(thumbs.sprites)}[tiles]`,
+      // trim ends the branch after the candidates, so it holds no frames while the ladder encodes on.
+      `[pp]trim=start_frame=${poster.startFrame}:end_frame=${poster.startFrame + POSTER_CANDIDATES},` +
+        `thumbnail=${POSTER_CANDIDATES},scale=${poster.width}:${poster.height}:flags=bicubic,setsar=1[poster]`,
+    );
+  }
+  const args = [...BASE, '-i', plan.input, '-filter_complex', [head, ...chains].join(';')];
   const gop = String(plan.gop);
   plan.video.forEach(({ rung, output }, i) => {
     args.push(
@@ -99,6 +134,10 @@ export function transcodeArgs(plan: TranscodePlan): string[] {
       '-metadata:s:a:0', `language=${a.language}`,
       output,
     );
+  }
+  if (thumbs) {
+    args.push('-map', '[tiles]', ...spriteOutput(thumbs.sprites.outputPattern));
+    args.push('-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-update', '1', thumbs.poster.output);
   }
   return [...args, ...PROGRESS];
 }
@@ -127,13 +166,9 @@ export interface TrickplayPlan {
 
 /** Sprite sheets in one pass: sample with fps, shrink, tile; the last sheet is padded when partly filled. */
 export function trickplayArgs(plan: TrickplayPlan): string[] {
-  const vf =
-    `fps=1/${plan.intervalSeconds},scale=${plan.tileWidth}:${plan.tileHeight}:flags=bilinear,setsar=1,` +
-    `tile=${plan.columns}x${plan.rows}`;
   return [
-    ...BASE, '-i', plan.input, '-map', `0:${plan.videoIndex}`, '-vf', vf,
-    // Each tiled frame is one file; without vfr the image muxer would duplicate sheets to fill time.
-    '-fps_mode', 'vfr', '-q:v', '5', '-f', 'image2', plan.outputPattern, ...PROGRESS,
+    ...BASE, '-i', plan.input, '-map', `0:${plan.videoIndex}`, '-vf', spriteFilter(plan),
+    ...spriteOutput(plan.outputPattern), ...PROGRESS,
   ];
 }
 
@@ -148,61 +183,7 @@ export function posterArgs(
 ): string[] {
   return [
     ...BASE, '-ss', fmt(atSeconds), '-i', input, '-map', `0:${videoIndex}`,
-    '-vf', `thumbnail=50,scale=${width}:${height}:flags=bicubic,setsar=1`,
+    '-vf', `thumbnail=${POSTER_CANDIDATES},scale=${width}:${height}:flags=bicubic,setsar=1`,
     '-frames:v', '1', '-q:v', '3', '-update', '1', output,
-  ];
-}
-
-/** Compare every packaged rung against the source in one process: the source is decoded once. */
-export interface QualityPlan {
-  source: string;
-  sourceVideoIndex: number;
-  /** Comparison size: the source display size (the caller caps it); rungs are scaled up to it as a player would. */
-  width: number;
-  height: number;
-  frameRate: Rational;
-  /** Hex content key, or null for clear content. */
-  decryptionKey: string | null;
-  /** Concatenated init + media segments of each rung; per-frame stats go to the named files (relative to cwd). */
-  rungs: ReadonlyArray<{ input: string; psnrLog: string; ssimLog: string }>;
-}
-
-/**
- * Reading packaged fragmented MP4 back: `-seekable 0` makes ffmpeg read fragments in order, because
- * ffmpeg 5.1 misreads CENC sample info past the second fragment when it may seek.
- */
-function packagedInput(input: string, key: string | null): string[] {
-  return ['-seekable', '0', ...(key ? ['-decryption_key', key] : []), '-i', input];
-}
-
-/**
- * Decodes every rung and measures PSNR and SSIM against the source, frame by frame into stats files.
- * Both sides restart at zero on the ladder's frame rate, so frames pair one to one; `shortest` stops at
- * the end of the shorter side, so the frame count also tells how long each rung really is.
- */
-export function qualityArgs(plan: QualityPlan): string[] {
-  const n = plan.rungs.length;
-  const up = `scale=${plan.width}:${plan.height}:flags=bicubic,setsar=1,format=yuv420p`;
-  const refs = plan.rungs.map((_, i) => `[ra${i}][rb${i}]`).join('');
-  const graph = [
-    `[${n}:${plan.sourceVideoIndex}]fps=${rate(plan.frameRate)},setpts=PTS-STARTPTS,${up},split=${2 * n}${refs}`,
-    ...plan.rungs.flatMap((r, i) => [
-      `[${i}:v:0]setpts=PTS-STARTPTS,${up},split[da${i}][db${i}]`,
-      `[da${i}][ra${i}]psnr=stats_file=${r.psnrLog}:shortest=1`,
-      `[db${i}][rb${i}]ssim=stats_file=${r.ssimLog}:shortest=1`,
-    ]),
-  ].join(';');
-  return [
-    '-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-xerror',
-    ...plan.rungs.flatMap((r) => packagedInput(r.input, plan.decryptionKey)),
-    '-i', plan.source, '-filter_complex', graph, '-f', 'null', '-', ...PROGRESS,
-  ];
-}
-
-/** Decodes one packaged rendition to nothing: proves it decodes and measures its length (progress). */
-export function decodePackagedArgs(input: string, decryptionKey: string | null): string[] {
-  return [
-    '-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-xerror',
-    ...packagedInput(input, decryptionKey), '-f', 'null', '-', ...PROGRESS,
   ];
 }

@@ -29,13 +29,14 @@ export function decodeCheckArgs(input: string, videoIndex: number, windows: read
 
 /**
  * Lists video packet timestamps and flags of a packaged (possibly encrypted) fragmented MP4: keyframe
- * flags live in the container, so nothing needs decrypting. `-seekable 0` because ffmpeg 5.1 loses
- * CENC fragments after the second when it may seek.
+ * flags live in the container, so nothing needs decrypting; with the key, every packet is also decrypted,
+ * which proves each one carries its encryption info. `-seekable 0` because ffmpeg 5.1 loses CENC
+ * fragments after the second when it may seek.
  */
-export function keyframeProbeArgs(input: string): string[] {
+export function keyframeProbeArgs(input: string, decryptionKey: string | null = null): string[] {
   return [
-    '-v', 'error', '-hide_banner', '-seekable', '0', '-select_streams', 'v:0',
-    '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', input,
+    '-v', 'error', '-hide_banner', '-seekable', '0', ...(decryptionKey ? ['-decryption_key', decryptionKey] : []),
+    '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', input,
   ];
 }
 

@@ -35,13 +35,28 @@ export interface RenditionMeasurement {
   /** Directory under the output root, e.g. "video/720p". */
   name: string;
   segmentDurations: number[];
-  /** Length actually decoded, null when not decoded (text) or decoding failed. */
+  /**
+   * Length of the rendition, null when not decoded (text) or decoding failed: frames decoded when
+   * `decodeCheck` is 'full', else its packets read and decrypted end to end (see `decodeCheck`).
+   */
   decodedSeconds: number | null;
   decodeError: string | null;
+  /**
+   * 'full' (audio, bottom video rung): every frame decoded. 'sampled' (other video rungs): every packet
+   * read and decrypted, and the frames of the quality windows decoded. Absent for text.
+   */
+  decodeCheck?: 'full' | 'sampled';
   /** Keyframe presentation times (video only). */
   keyframes?: number[];
+  /** Over the report's `qualityWindows`, not the whole title. */
   psnr?: PsnrSummary | null;
   ssim?: number | null;
+}
+
+/** A stretch of the title PSNR and SSIM were measured on (seconds from the start). */
+export interface SampledWindow {
+  start: number;
+  duration: number;
 }
 
 /** The verdict on a packaged title, written to qc.json. */
@@ -51,6 +66,8 @@ export interface QcReport {
   sourceDurationSeconds: number;
   segmentSeconds: number;
   keyframesAligned: boolean;
+  /** Where PSNR and SSIM were sampled; they are not whole-title figures. */
+  qualityWindows: SampledWindow[];
   renditions: RenditionMeasurement[];
   thresholds: QcThresholds;
 }
@@ -106,6 +123,11 @@ export function parseMediaPlaylist(text: string): { init: string | null; segment
     }
   }
   return { init, segments };
+}
+
+/** Number of packets with a timestamp in the same ffprobe output: the rendition's length in frames. */
+export function countPackets(csv: string): number {
+  return csv.split('\n').filter((l) => /^\d/.test(l.trim())).length;
 }
 
 /** Keyframe times from `ffprobe -show_entries packet=pts_time,flags -of csv=p=0` output. */
@@ -172,7 +194,7 @@ function sameTimes(a: readonly number[], b: readonly number[], tol: number): boo
 /** Judges QC measurements. Pure: the same measurements always give the same verdict. */
 export function evaluateQc(
   measurements: RenditionMeasurement[],
-  context: { sourceDurationSeconds: number; segmentSeconds: number; frameSeconds: number },
+  context: { sourceDurationSeconds: number; segmentSeconds: number; frameSeconds: number; qualityWindows?: SampledWindow[] },
   thresholds: QcThresholds = DEFAULT_QC_THRESHOLDS,
 ): QcReport {
   const failures: string[] = [];
@@ -205,6 +227,7 @@ export function evaluateQc(
     sourceDurationSeconds: context.sourceDurationSeconds,
     segmentSeconds: context.segmentSeconds,
     keyframesAligned: alignment.length === 0,
+    qualityWindows: context.qualityWindows ?? [],
     renditions: measurements,
     thresholds,
   };

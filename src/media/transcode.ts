@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { subtitleArgs, transcodeArgs, type SubtitleSource, type TranscodePlan, type X264Preset } from './ffmpeg-args.js';
+import {
+  subtitleArgs,
+  transcodeArgs,
+  type SubtitleSource,
+  type ThumbnailOutputs,
+  type TranscodePlan,
+  type X264Preset,
+} from './ffmpeg-args.js';
 import { isMediaError } from './errors.js';
 import { languageLabel } from './ladder.js';
 import { runTool } from './runner.js';
@@ -31,9 +38,16 @@ export interface Renditions {
   audio: Array<{ rendition: AudioRendition; path: string }>;
 }
 
-/** Maps a ladder onto output files in `dir`: the pure half of transcoding. */
-export function planTranscode(media: MediaInfo, ladder: Ladder, dir: string, preset: X264Preset): TranscodePlan {
+/** Maps a ladder onto output files in `dir` (plus trickplay images, when given): the pure half of transcoding. */
+export function planTranscode(
+  media: MediaInfo,
+  ladder: Ladder,
+  dir: string,
+  preset: X264Preset,
+  thumbnails?: ThumbnailOutputs,
+): TranscodePlan {
   return {
+    ...(thumbnails ? { thumbnails } : {}),
     input: media.path,
     durationSeconds: media.durationSeconds,
     videoIndex: media.video.index,
@@ -46,15 +60,29 @@ export function planTranscode(media: MediaInfo, ladder: Ladder, dir: string, pre
   };
 }
 
-/** Encodes every rung and audio rendition of the ladder in one ffmpeg process (the source is decoded once). */
+/**
+ * Encodes every rung and audio rendition of the ladder in one ffmpeg process (the source is decoded once);
+ * with `thumbnails`, the same decode also yields the trickplay sheets and the poster.
+ */
 export async function transcode(
   media: MediaInfo,
   ladder: Ladder,
   dir: string,
-  options: { tools: MediaTools; preset: X264Preset; signal?: AbortSignal; onProgress?: (fraction: number) => void },
+  options: {
+    tools: MediaTools;
+    preset: X264Preset;
+    thumbnails?: ThumbnailOutputs;
+    signal?: AbortSignal;
+    onProgress?: (fraction: number) => void;
+  },
 ): Promise<Renditions> {
   await mkdir(dir, { recursive: true });
-  const plan = planTranscode(media, ladder, dir, options.preset);
+  if (options.thumbnails) {
+    // The image muxers do not create directories.
+    await mkdir(path.dirname(options.thumbnails.sprites.outputPattern), { recursive: true });
+    await mkdir(path.dirname(options.thumbnails.poster.output), { recursive: true });
+  }
+  const plan = planTranscode(media, ladder, dir, options.preset, options.thumbnails);
   await runTool(options.tools.ffmpeg, transcodeArgs(plan), {
     signal: options.signal,
     durationSeconds: media.durationSeconds,

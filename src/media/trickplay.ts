@@ -1,9 +1,9 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { posterArgs, trickplayArgs } from './ffmpeg-args.js';
+import { posterArgs, trickplayArgs, type ThumbnailOutputs } from './ffmpeg-args.js';
 import { runTool } from './runner.js';
 import type { MediaTools } from './tools.js';
-import type { MediaInfo } from './types.js';
+import type { MediaInfo, Rational } from './types.js';
 
 /** Trickplay layout: a tile every `intervalSeconds`, `tileWidth` px wide, `columns`x`rows` per sheet. */
 export interface TrickplayOptions {
@@ -77,50 +77,84 @@ export function trickplayVtt(
   return cues.join('\n');
 }
 
-/** Writes trickplay sprite sheets, their WebVTT index and a JPEG poster into `outputDir`. */
+/** Where trickplay goes and how it is laid out: decided before the encode, which produces the images. */
+export interface TrickplayPlan {
+  dir: string;
+  layout: { intervalSeconds: number; tileWidth: number; tileHeight: number; columns: number; rows: number };
+  outputs: ThumbnailOutputs;
+}
+
+/** Plans sprites and poster for a title under `outputDir`. Pure. */
+export function planTrickplay(
+  media: MediaInfo,
+  frameRate: Rational,
+  outputDir: string,
+  options: Partial<TrickplayOptions> = {},
+): TrickplayPlan {
+  const opts = { ...DEFAULT_TRICKPLAY_OPTIONS, ...options };
+  const dir = path.join(outputDir, 'trickplay');
+  const { width, height } = media.video;
+  const layout = {
+    intervalSeconds: opts.intervalSeconds,
+    tileWidth: opts.tileWidth,
+    tileHeight: tileHeightFor(width, height, opts.tileWidth),
+    columns: opts.columns,
+    rows: opts.rows,
+  };
+  const posterWidth = Math.min(width, opts.posterMaxWidth);
+  return {
+    dir,
+    layout,
+    outputs: {
+      sprites: { ...layout, outputPattern: path.join(dir, 'sprite_%d.jpg') },
+      poster: {
+        // A tenth in skips cold opens and fades to black, but stays early enough to avoid spoilers.
+        startFrame: Math.floor((media.durationSeconds * 0.1 * frameRate.num) / frameRate.den),
+        width: even(posterWidth),
+        height: even((posterWidth * height) / width),
+        output: path.join(outputDir, POSTER),
+      },
+    },
+  };
+}
+
+const POSTER = 'poster.jpg';
+
+/** Indexes the sheets the encode wrote (see transcodeArgs' thumbnails) with their WebVTT track. */
+export async function finishTrickplay(media: MediaInfo, plan: TrickplayPlan): Promise<TrickplayResult> {
+  const sprites = (await readdir(plan.dir))
+    .filter((f) => /^sprite_\d+\.jpg$/.test(f))
+    .sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
+    .map((f) => `trickplay/${f}`);
+  // The index sits next to the sheets, so its URLs are bare file names.
+  await writeFile(path.join(plan.dir, 'thumbnails.vtt'), trickplayVtt(media.durationSeconds, plan.layout, (n) => `sprite_${n}.jpg`));
+  const { tileWidth, tileHeight, intervalSeconds } = plan.layout;
+  return { vtt: 'trickplay/thumbnails.vtt', sprites, poster: POSTER, tileWidth, tileHeight, intervalSeconds };
+}
+
+/**
+ * Trickplay from a separate decode of the source, for a title whose renditions already exist (the
+ * pipeline cuts them from its encode instead, saving a full decode).
+ */
 export async function generateTrickplay(
   media: MediaInfo,
   outputDir: string,
   options: { tools: MediaTools; trickplay?: Partial<TrickplayOptions>; signal?: AbortSignal; onProgress?: (f: number) => void },
 ): Promise<TrickplayResult> {
-  const opts = { ...DEFAULT_TRICKPLAY_OPTIONS, ...options.trickplay };
-  const dir = path.join(outputDir, 'trickplay');
-  await mkdir(dir, { recursive: true });
-  const { width, height } = media.video;
-  const tileHeight = tileHeightFor(width, height, opts.tileWidth);
-  const layout = { ...opts, tileHeight };
+  const plan = planTrickplay(media, media.video.frameRate, outputDir, options.trickplay);
+  await mkdir(plan.dir, { recursive: true });
   await runTool(
     options.tools.ffmpeg,
-    trickplayArgs({
-      input: media.path,
-      videoIndex: media.video.index,
-      ...layout,
-      outputPattern: path.join(dir, 'sprite_%d.jpg'),
-    }),
+    trickplayArgs({ input: media.path, videoIndex: media.video.index, ...plan.outputs.sprites }),
     { signal: options.signal, durationSeconds: media.durationSeconds, onProgress: (f) => options.onProgress?.(f * 0.9) },
   );
-  const sprites = (await readdir(dir))
-    .filter((f) => /^sprite_\d+\.jpg$/.test(f))
-    .sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
-    .map((f) => `trickplay/${f}`);
-  // The index sits next to the sheets, so its URLs are bare file names.
-  await writeFile(path.join(dir, 'thumbnails.vtt'), trickplayVtt(media.durationSeconds, layout, (n) => `sprite_${n}.jpg`));
-
-  const posterWidth = Math.min(width, opts.posterMaxWidth);
-  const poster = 'poster.jpg';
+  const { poster } = plan.outputs;
+  const fps = media.video.frameRate.num / media.video.frameRate.den;
   await runTool(
     options.tools.ffmpeg,
-    posterArgs(
-      media.path,
-      media.video.index,
-      // A tenth in skips cold opens and fades to black, but stays early enough to avoid spoilers.
-      media.durationSeconds * 0.1,
-      even(posterWidth),
-      even((posterWidth * height) / width),
-      path.join(outputDir, poster),
-    ),
+    posterArgs(media.path, media.video.index, poster.startFrame / fps, poster.width, poster.height, poster.output),
     { signal: options.signal },
   );
   options.onProgress?.(1);
-  return { vtt: 'trickplay/thumbnails.vtt', sprites, poster, tileWidth: opts.tileWidth, tileHeight, intervalSeconds: opts.intervalSeconds };
+  return finishTrickplay(media, plan);
 }

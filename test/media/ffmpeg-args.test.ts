@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   complexityProbeArgs,
-  decodePackagedArgs,
   kbps,
   posterArgs,
-  qualityArgs,
   subtitleArgs,
   transcodeArgs,
   trickplayArgs,
   type TranscodePlan,
 } from '../../src/media/ffmpeg-args.js';
 import { decodeCheckArgs, ffprobeArgs, fmt, keyframeProbeArgs } from '../../src/media/ffprobe-args.js';
+import { decodePackagedArgs, qualityArgs } from '../../src/media/qc-args.js';
+import { planTrickplay } from '../../src/media/trickplay.js';
 import { planTranscode } from '../../src/media/transcode.js';
 import type { Ladder, MediaInfo } from '../../src/media/types.js';
 
@@ -60,6 +60,13 @@ describe('ffprobe and decode-check builders', () => {
   it('lists packet flags of a packaged file without seeking', () => {
     expect(keyframeProbeArgs('/q/v.mp4')).toEqual([
       '-v', 'error', '-hide_banner', '-seekable', '0', '-select_streams', 'v:0',
+      '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', '/q/v.mp4',
+    ]);
+  });
+
+  it('decrypts every packet while listing them when given the key', () => {
+    expect(keyframeProbeArgs('/q/v.mp4', 'ab')).toEqual([
+      '-v', 'error', '-hide_banner', '-seekable', '0', '-decryption_key', 'ab', '-select_streams', 'v:0',
       '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', '/q/v.mp4',
     ]);
   });
@@ -126,6 +133,22 @@ describe('transcode', () => {
     ]);
   });
 
+  it('cuts trickplay sheets and the poster from the same decode as extra outputs', () => {
+    const thumbnails = planTrickplay(media, ladder.frameRate, '/o').outputs;
+    const args = transcodeArgs(planTranscode(media, { ...ladder, audio: [] }, '/w', 'veryfast', thumbnails));
+    expect(args[9]).toBe(
+      '[0:0]fps=30/1,format=yuv420p,split=4[s0][s1][tp][pp];' +
+        '[s0]scale=426:240:flags=bicubic,setsar=1[v0];[s1]scale=1280:720:flags=bicubic,setsar=1[v1];' +
+        '[tp]fps=1/2,scale=160:90:flags=bilinear,setsar=1,tile=10x10[tiles];' +
+        '[pp]trim=start_frame=90:end_frame=140,thumbnail=50,scale=1280:720:flags=bicubic,setsar=1[poster]',
+    );
+    expect(args.slice(args.indexOf('[tiles]') - 1)).toEqual([
+      '-map', '[tiles]', '-fps_mode', 'vfr', '-q:v', '5', '-f', 'image2', '/o/trickplay/sprite_%d.jpg',
+      '-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-update', '1', '/o/poster.jpg',
+      '-progress', 'pipe:1',
+    ]);
+  });
+
   it('needs no split filter for a single rung', () => {
     const one = planTranscode(media, { ...ladder, video: ladder.video.slice(0, 1), audio: [] }, '/w', 'medium');
     expect(transcodeArgs(one)[9]).toBe('[0:0]fps=30/1,format=yuv420p[s0];[s0]scale=426:240:flags=bicubic,setsar=1[v0]');
@@ -164,28 +187,40 @@ describe('subtitles, trickplay and poster', () => {
 });
 
 describe('QC measurements', () => {
-  it('decrypts every rung, scales it back to source size and compares it with one decode of the source', () => {
+  it('compares every rung with the source on the same windows, cut to whole frames and renumbered', () => {
     const args = qualityArgs({
       source: '/in/src.mp4', sourceVideoIndex: 0, width: 1280, height: 720, frameRate: { num: 30, den: 1 },
       decryptionKey: 'ab'.repeat(16),
+      windows: [{ start: 4, duration: 1, frames: 30 }, { start: 16, duration: 1, frames: 30 }],
       rungs: [
-        { input: '/q/240p.mp4', psnrLog: 'psnr_0.log', ssimLog: 'ssim_0.log' },
-        { input: '/q/720p.mp4', psnrLog: 'psnr_1.log', ssimLog: 'ssim_1.log' },
+        { windowInputs: ['/q/w_0_0.mp4', '/q/w_0_1.mp4'], psnrLog: 'psnr_0.log', ssimLog: 'ssim_0.log' },
+        { windowInputs: ['/q/w_1_0.mp4', '/q/w_1_1.mp4'], psnrLog: 'psnr_1.log', ssimLog: 'ssim_1.log' },
       ],
     });
-    const up = 'scale=1280:720:flags=bicubic,setsar=1,format=yuv420p';
+    const up = 'setpts=N*1/30/TB,scale=1280:720:flags=bicubic,setsar=1,format=yuv420p';
+    const key = ['-seekable', '0', '-decryption_key', 'ab'.repeat(16)];
+    const cut = 'setpts=PTS-STARTPTS,trim=end_frame=30';
     expect(args).toEqual([
       '-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-xerror',
-      '-seekable', '0', '-decryption_key', 'ab'.repeat(16), '-i', '/q/240p.mp4',
-      '-seekable', '0', '-decryption_key', 'ab'.repeat(16), '-i', '/q/720p.mp4',
-      '-i', '/in/src.mp4',
+      '-threads', '1', '-ss', '4', '-t', '1', '-i', '/in/src.mp4',
+      '-threads', '1', '-ss', '16', '-t', '1', '-i', '/in/src.mp4',
+      '-t', '1', '-threads', '1', ...key, '-i', '/q/w_0_0.mp4',
+      '-t', '1', '-threads', '1', ...key, '-i', '/q/w_0_1.mp4',
+      '-t', '1', '-threads', '1', ...key, '-i', '/q/w_1_0.mp4',
+      '-t', '1', '-threads', '1', ...key, '-i', '/q/w_1_1.mp4',
       '-filter_complex',
       [
-        `[2:0]fps=30/1,setpts=PTS-STARTPTS,${up},split=4[ra0][rb0][ra1][rb1]`,
-        `[0:v:0]setpts=PTS-STARTPTS,${up},split[da0][db0]`,
+        `[0:0]fps=30/1,${cut}[s0]`,
+        `[1:0]fps=30/1,${cut}[s1]`,
+        `[s0][s1]concat=n=2:v=1:a=0,${up},split=4[ra0][rb0][ra1][rb1]`,
+        `[2:v:0]${cut}[r0w0]`,
+        `[3:v:0]${cut}[r0w1]`,
+        `[r0w0][r0w1]concat=n=2:v=1:a=0,${up},split[da0][db0]`,
         '[da0][ra0]psnr=stats_file=psnr_0.log:shortest=1',
         '[db0][rb0]ssim=stats_file=ssim_0.log:shortest=1',
-        `[1:v:0]setpts=PTS-STARTPTS,${up},split[da1][db1]`,
+        `[4:v:0]${cut}[r1w0]`,
+        `[5:v:0]${cut}[r1w1]`,
+        `[r1w0][r1w1]concat=n=2:v=1:a=0,${up},split[da1][db1]`,
         '[da1][ra1]psnr=stats_file=psnr_1.log:shortest=1',
         '[db1][rb1]ssim=stats_file=ssim_1.log:shortest=1',
       ].join(';'),
@@ -196,7 +231,7 @@ describe('QC measurements', () => {
   it('decodes one packaged rendition, with or without a key', () => {
     expect(decodePackagedArgs('/q/a.mp4', null)).toEqual([
       '-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-xerror',
-      '-seekable', '0', '-i', '/q/a.mp4', '-f', 'null', '-', '-progress', 'pipe:1',
+      '-threads', '1', '-seekable', '0', '-i', '/q/a.mp4', '-f', 'null', '-', '-progress', 'pipe:1',
     ]);
     expect(decodePackagedArgs('/q/a.mp4', 'k')).toContain('-decryption_key');
   });
