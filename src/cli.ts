@@ -10,6 +10,8 @@ import { allMigrations } from './migrations.js';
 import { migrate } from './platform/db/index.js';
 import { openPlatform } from './platform/index.js';
 import { createLogger, startServer } from './server.js';
+import { runOrigin } from './delivery/origin-role.js';
+import { seedDemoMediaCommand } from './media/demo-cli.js';
 import { ingestCommand, workerCommand } from './media/jobs/cli.js';
 
 /** Runs a command body with the config, turning known failures into one clear line and exit code 1. */
@@ -72,16 +74,18 @@ program
 
 program
   .command('seed-demo')
-  .description('load the generated demo catalog (movies, shows, genres, cast, availability)')
+  .description('load the generated demo catalog and encode its videos (a few clips shared by every title)')
   .option('--force', 'write the demo titles even when the catalog is not empty')
-  .action((options: { force?: boolean }) =>
+  .option('--no-media', 'only the catalog, no videos')
+  .action((options: { force?: boolean; media: boolean }) =>
     withConfig(async (config) => {
       const platform = await openPlatform(config);
       try {
         await migrate(platform.db, allMigrations);
         const catalog = new CatalogService(platform.db);
         const count = await seedDemoCatalog(catalog, { force: options.force ?? false });
-        process.stdout.write(count ? `seeded ${count} titles\n` : 'catalog not empty; nothing to do (use --force)\n');
+        process.stdout.write(count ? `seeded ${count} titles\n` : 'catalog not empty; titles left as they are (use --force)\n');
+        if (options.media) await seedDemoMediaCommand(config, platform, catalog);
       } finally {
         await platform.close();
       }
@@ -99,6 +103,19 @@ program
   .option('--detach', 'only queue the job; print its id and exit')
   .action((file: string, options: { title: string; season?: number; episode?: number; episodeId?: string; detach?: boolean }) =>
     withConfig((config) => ingestCommand(config, file, options)),
+  );
+
+program
+  .command('origin')
+  .description('run the origin role alone: serve signed media paths from blob storage on PORT for edges')
+  .action(() =>
+    withConfig(async (config) => {
+      const logger = createLogger(config);
+      const origin = await runOrigin(config, logger);
+      const stop = (): void => void origin.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    }),
   );
 
 program

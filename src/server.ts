@@ -9,7 +9,10 @@ import { seedDemoCatalog } from './catalog/seed.js';
 import { CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
 import { resolveMediaTokenKeys } from './delivery/media-token-keys.js';
+import { demoScratchDir, runDemoMediaInBackground } from './media/demo-media.js';
 import { createIngest, createIngestWorker } from './media/jobs/index.js';
+import { locateTools, type MediaTools } from './media/tools.js';
+import { demoCatalog } from './catalog/demo/generate.js';
 import { allMigrations } from './migrations.js';
 import { migrate } from './platform/db/index.js';
 import { openPlatform, type Platform } from './platform/index.js';
@@ -63,10 +66,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     tokens: tokens.ring,
     options: { leaseTtlMs: config.streamLeaseSeconds * 1000, mediaTokenTtlMs: config.mediaTokenTtlSeconds * 1000 },
   });
+  const ingest = createIngest(config, platform, catalog);
   const app = await buildApp({
     catalog,
     accounts,
-    media: createIngest(config, platform, catalog),
+    media: ingest,
     playback,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -93,15 +97,39 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
+  const demo = new AbortController();
+  const demoMedia = config.seedDemo ? prepareDemoMedia(config, platform, catalog, ingest, logger, demo.signal) : Promise.resolve();
   return {
     app,
     platform,
     url: address,
     async stop() {
       clearInterval(poll);
+      demo.abort();
+      await demoMedia;
       await worker.stop();
       await app.close();
       await platform.close();
     },
   };
+}
+
+/** Videos for the demo catalog, in the background (needs ffmpeg; without it the catalog is served as is). */
+async function prepareDemoMedia(
+  config: Config,
+  platform: Platform,
+  catalog: CatalogService,
+  ingest: ReturnType<typeof createIngest>,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<void> {
+  let tools: MediaTools;
+  try {
+    tools = await locateTools();
+  } catch (err) {
+    logger.warn({ err }, 'demo videos need ffmpeg (apt-get install ffmpeg); serving the catalog without them');
+    return;
+  }
+  const titleIds = new Set(demoCatalog().titles.map((t) => t.id ?? ''));
+  await runDemoMediaInBackground({ db: platform.db, catalog, ingest, tools, titleIds, scratchDir: demoScratchDir(config.dataDir), logger }, signal);
 }

@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -13,6 +13,7 @@ import { accountsHttp } from './accounts-http.js';
 import { installAuth } from './auth.js';
 import { requireAdmin } from './admin-auth.js';
 import { installErrorHandling } from './error-handler.js';
+import { errorBody } from '../errors.js';
 import { installHealth, type ReadinessCheck } from './health.js';
 import { installMetrics } from './metrics.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -52,6 +53,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Access logs come from our onResponse hook at a level chosen by status (see below).
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    // Signed media paths carry a ~110-character token as one path parameter.
+    maxParamLength: 512,
+    // Errors the router raises before any handler (a malformed percent-encoding): same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      // Fastify types this reply with an unresolved route generic; it is a plain reply here.
+      void (reply as unknown as FastifyReply).status(400).send(errorBody('BAD_REQUEST', error.message));
+    },
   }) as unknown as FastifyInstance;
 
   installErrorHandling(app);

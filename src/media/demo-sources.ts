@@ -59,8 +59,8 @@ export function videoSource(spec: DemoSourceSpec): string {
     case 'mandelbrot':
       return `mandelbrot=${common}:end_scale=0.05,trim=duration=${spec.seconds}`;
     case 'life':
-      // life draws 1-bit cells; a mold colour and scale up make it a busy, colourful picture.
-      return `life=size=${Math.round(spec.width / 4)}x${Math.round(spec.height / 4)}:rate=${FRAME_RATE}:mold=10:ratio=0.3:death_color=#1a1030:life_color=#f0c040:mold_color=#40a0f0,scale=${size}:flags=neighbor,trim=duration=${spec.seconds}`;
+      // life draws 1-bit cells; colours and 8× cells make it busy but still watchable at 240p.
+      return `life=size=${Math.round(spec.width / 8)}x${Math.round(spec.height / 8)}:rate=${FRAME_RATE}:mold=10:ratio=0.3:death_color=#1a1030:life_color=#f0c040:mold_color=#40a0f0,scale=${size}:flags=neighbor,trim=duration=${spec.seconds}`;
   }
 }
 
@@ -97,8 +97,8 @@ export function demoSourceArgs(spec: DemoSourceSpec, subtitleFiles: readonly str
   ];
 }
 
-/** Writes the clip (and its subtitle files next to it) under `dir`; returns the source's path. */
-export async function generateDemoSource(spec: DemoSourceSpec, dir: string, signal?: AbortSignal): Promise<string> {
+/** Writes the clip (and its subtitle files next to it) under `dir` with `ffmpeg`; returns the source's path. */
+export async function generateDemoSource(spec: DemoSourceSpec, dir: string, ffmpeg = 'ffmpeg', signal?: AbortSignal): Promise<string> {
   const subtitleFiles: string[] = [];
   for (const language of spec.subtitles) {
     const file = path.join(dir, `${spec.name}.${language}.srt`);
@@ -106,6 +106,6 @@ export async function generateDemoSource(spec: DemoSourceSpec, dir: string, sign
     subtitleFiles.push(file);
   }
   const output = path.join(dir, `${spec.name}.mp4`);
-  await runTool('ffmpeg', demoSourceArgs(spec, subtitleFiles, output), { signal });
+  await runTool(ffmpeg, demoSourceArgs(spec, subtitleFiles, output), { signal });
   return output;
 }

@@ -10,9 +10,10 @@ import { predecessors } from './model.js';
 import type { Lease } from './store.js';
 import type { MediaJobTables } from './tables.js';
 
-/** What publication needs from the catalog: the one call that makes a title or episode playable. */
+/** What publication needs from the catalog: marking titles or episodes playable, many at once. */
 export interface Playability {
-  setPlayable(titleId: string, episodeId: string | undefined, playable: boolean): Promise<void>;
+  /** Returns the title ids that no longer exist. */
+  setPlayableMany(items: ReadonlyArray<{ titleId: string; episodeId?: string }>, playable: boolean): Promise<string[]>;
 }
 
 /** `media/<titleId>[/<episodeId>]/<jobId>`: every attempt of one job publishes below it. */
@@ -132,32 +133,35 @@ export async function commitPublication(db: Db, lease: Lease, publication: Publi
  */
 export async function syncPlayability(db: Db, catalog: Playability, onError?: (err: unknown, titleId: string) => void): Promise<number> {
   const q = db.builder<MediaJobTables>();
-  const pending = await q
-    .selectFrom('media_revisions')
-    .select(['title_id', 'episode_id', 'job_id'])
-    .where('catalog_synced', '=', false)
-    .orderBy('published_at')
-    .limit(100)
-    .execute();
   let synced = 0;
-  for (const row of pending) {
-    try {
-      await catalog.setPlayable(row.title_id, row.episode_id || undefined, true);
-    } catch (err) {
-      // A title deleted since publication has nothing left to make playable; anything else is retried.
-      if ((err as { code?: string }).code !== 'TITLE_NOT_FOUND') {
-        onError?.(err, row.title_id);
-        continue;
-      }
-    }
-    await q
-      .updateTable('media_revisions')
-      .set({ catalog_synced: true })
-      .where('title_id', '=', row.title_id)
-      .where('episode_id', '=', row.episode_id)
-      .where('job_id', '=', row.job_id)
+  // Batches: one catalog write and one snapshot rebuild per batch (a season, or the demo's shared clips).
+  for (;;) {
+    const pending = await q
+      .selectFrom('media_revisions')
+      .select(['title_id', 'episode_id', 'job_id'])
+      .where('catalog_synced', '=', false)
+      .orderBy('published_at')
+      .limit(500)
       .execute();
-    synced += 1;
+    if (pending.length === 0) return synced;
+    try {
+      // A title deleted since publication has nothing left to make playable: flagged synced all the same.
+      await catalog.setPlayableMany(pending.map((r) => ({ titleId: r.title_id, ...(r.episode_id ? { episodeId: r.episode_id } : {}) })), true);
+    } catch (err) {
+      onError?.(err, pending[0]!.title_id);
+      return synced;
+    }
+    await q.transaction().execute(async (trx) => {
+      for (const row of pending) {
+        await trx
+          .updateTable('media_revisions')
+          .set({ catalog_synced: true })
+          .where('title_id', '=', row.title_id)
+          .where('episode_id', '=', row.episode_id)
+          .where('job_id', '=', row.job_id)
+          .execute();
+      }
+    });
+    synced += pending.length;
   }
-  return synced;
 }

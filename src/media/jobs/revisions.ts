@@ -41,3 +41,40 @@ export async function currentContentKey(db: Db, titleId: string, episodeId?: str
   const revision = await currentRevision(db, titleId, episodeId ?? null);
   return revision && { keyId: revision.keyId, key: revision.key, jobId: revision.jobId };
 }
+
+/** A title, or one episode of a show. */
+export interface MediaTarget {
+  titleId: string;
+  episodeId?: string;
+}
+
+/**
+ * Points titles or episodes that have no media yet at another one's published revision (same files, same
+ * key): the demo catalog shares a few generated clips among hundreds of titles. Real media is never
+ * replaced. Returns how many were linked; syncPlayability then makes them playable.
+ */
+export async function shareRevision(db: Db, from: MediaTarget, targets: readonly MediaTarget[]): Promise<number> {
+  const q = db.builder<MediaJobTables>();
+  const source = await q
+    .selectFrom('media_revisions')
+    .select(['job_id', 'prefix', 'hls_path', 'dash_path'])
+    .where('title_id', '=', from.titleId)
+    .where('episode_id', '=', from.episodeId ?? '')
+    .executeTakeFirst();
+  if (!source) throw new Error(`no published media for ${from.titleId}${from.episodeId ? `/${from.episodeId}` : ''}`);
+  let linked = 0;
+  for (let i = 0; i < targets.length; i += 500) {
+    const rows = targets.slice(i, i + 500).map((t) => ({
+      title_id: t.titleId,
+      episode_id: t.episodeId ?? '',
+      job_id: source.job_id,
+      prefix: source.prefix,
+      hls_path: source.hls_path,
+      dash_path: source.dash_path,
+      catalog_synced: false,
+    }));
+    const inserted = await q.insertInto('media_revisions').values(rows).onConflict((oc) => oc.columns(['title_id', 'episode_id']).doNothing()).returning('title_id').execute();
+    linked += inserted.length;
+  }
+  return linked;
+}
