@@ -93,6 +93,19 @@ export class WatchRepository {
       .execute();
   }
 
+  /** Every stored position of a profile (one per movie, one per episode), newest first. */
+  positions(profileId: string, limit: number): Promise<ProgressRow[]> {
+    return this.db
+      .selectFrom('progress')
+      .selectAll()
+      .where('profile_id', '=', profileId)
+      .orderBy('updated_at', 'desc')
+      .orderBy('title_id')
+      .orderBy('episode_id')
+      .limit(limit)
+      .execute();
+  }
+
   /** The latest position of each title whose history item is not hidden, newest first. */
   latestPerTitle(profileId: string, limit: number, includeCompleted: boolean): Promise<ProgressRow[]> {
     const latest = this.db

@@ -96,6 +96,12 @@ export class WatchService {
     return this.titles.filter(access.viewer, rows.map(toEntry)).map(({ title: _title, ...entry }) => entry);
   }
 
+  /** Every position of the profile, episodes included, newest first: what play requests resume from. */
+  async positions(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
+    const rows = await this.repo.positions(access.profile.id, limit);
+    return this.titles.filter(access.viewer, rows.map(toEntry)).map(({ title: _title, ...entry }) => entry);
+  }
+
   /** Continue Watching: titles started and not finished, newest first, through the viewer's filters. */
   async continueWatching(profileId: string, viewer: Viewer, limit: number): Promise<(ProgressEntry & { title: Title })[]> {
     const rows = await this.repo.latestPerTitle(profileId, limit, false);

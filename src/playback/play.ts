@@ -140,7 +140,7 @@ export class PlayService {
     }
 
     const tokenExpiresAt = now.getTime() + deps.mediaTokenTtlMs;
-    const token = signMediaToken(deps.tokens, { sessionId, prefix: revision.prefix, expiresAt: tokenExpiresAt / 1000 });
+    const token = signMediaToken(deps.tokens, { sessionId, prefix: revision.prefix, expiresAt: tokenExpiresAt / 1000, maxHeight: plan.maxResolution });
     const paths = {
       hls: signedMediaPath(token, media.hlsKey),
       dash: signedMediaPath(token, media.dashKey),

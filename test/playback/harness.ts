@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { createAccounts, type Accounts } from '../../src/accounts/index.js';
-import { accountsHttp } from '../../src/api/accounts-http.js';
-import { installAuth } from '../../src/api/auth.js';
-import { installErrorHandling } from '../../src/api/error-handler.js';
-import { playbackRoutes } from '../../src/api/routes/playback.js';
+import { buildApp } from '../../src/api/app.js';
+import { createRegistry } from '../../src/api/metrics.js';
 import { CatalogService } from '../../src/catalog/service.js';
-import { keyRing, mediaAuthorizer, SIGNED_MEDIA_ROUTE_PREFIX, type MediaTokenKeyRing } from '../../src/delivery/media-token.js';
-import { originRoutes } from '../../src/delivery/origin.js';
+import { keyRing, type MediaTokenKeyRing } from '../../src/delivery/media-token.js';
 import type { MediaJobTables } from '../../src/media/jobs/tables.js';
 import { allMigrations } from '../../src/migrations.js';
 import { openFsBlobStore, type BlobStore } from '../../src/platform/blobs/index.js';
@@ -20,7 +17,7 @@ import { smallCatalog } from '../helpers/titles.js';
 import { tempDir } from '../media/helpers.js';
 import { KEY, KEY_ID, SHAKA_DASH_MPD, SHAKA_HLS_MASTER } from './fixtures.js';
 
-/** scrypt at N = 2^10 (as test/helpers/accounts-app.ts, which this avoids importing: it pulls in the whole app). */
+/** scrypt at N = 2^10, as test/helpers/accounts-app.ts: fast enough for many sign-ups per test. */
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 export const PASSWORD = 'correct horse battery';
 
@@ -91,24 +88,20 @@ export async function createWorld(): Promise<PlaybackWorld> {
   };
 }
 
-/**
- * The api's playback and account routes plus the origin under the signed prefix, the way the lead
- * mounts them in buildApp (kept here until app.ts takes playback).
- */
+/** The real app (buildApp) with accounts, playback and the signed origin, as `marquee start` wires them. */
 export async function buildPlaybackApp(world: PlaybackWorld, options: Partial<PlaybackOptions> = {}): Promise<{ app: FastifyInstance; playback: Playback }> {
-  const app = Fastify({ ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } } });
-  installErrorHandling(app);
-  installAuth(app);
-  const http = accountsHttp(world.accounts);
   const playback = createPlayback({ ...world, tokens: world.ring, options });
-  await app.register(async (scope) => {
-    await http.register(scope, () => new Date());
-    await playbackRoutes(scope, { playback, auth: http.auth, publicUrl: 'http://api.test' });
+  const app = await buildApp({
+    catalog: world.catalog,
+    accounts: world.accounts,
+    playback,
+    mediaOrigin: { blobs: world.blobs, ring: world.ring },
+    publicUrl: 'http://api.test',
+    adminToken: 'playback-test-admin-token',
+    bodyLimitBytes: 64 * 1024,
+    registry: createRegistry(),
+    readiness: [],
   });
-  await app.register(async (scope) => originRoutes(scope, { blobs: world.blobs, authorize: mediaAuthorizer(world.ring) }), {
-    prefix: SIGNED_MEDIA_ROUTE_PREFIX,
-  });
-  await app.ready();
   return { app, playback };
 }
 

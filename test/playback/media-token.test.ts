@@ -24,7 +24,7 @@ describe('media tokens (pure)', () => {
   const token = signMediaToken(TEST_KEYS, claims);
 
   it('has the documented shape and verifies for every file below its prefix', () => {
-    expect(token).toMatch(new RegExp(`^new\\.${NOW + 60}\\.${SESSION}\\.4\\.[A-Za-z0-9_-]{43}$`));
+    expect(token).toMatch(new RegExp(`^new\\.${NOW + 60}\\.${SESSION}\\.4\\.0\\.[A-Za-z0-9_-]{43}$`));
     expect(verifyMediaToken(TEST_KEYS, token, `${PREFIX}/master.m3u8`, NOW)).toEqual({ ok: true, claims });
     expect(verifyMediaToken(TEST_KEYS, token, `${PREFIX}/video/720p/seg_1.m4s`, NOW).ok).toBe(true);
   });
@@ -42,6 +42,15 @@ describe('media tokens (pure)', () => {
     expect(check(token, PREFIX)).toEqual({ ok: false, reason: 'outside_prefix' });
     expect(check(token.replace(/^new\./, 'gone.'), `${PREFIX}/a`)).toEqual({ ok: false, reason: 'unknown_key' });
     expect(check('not-a-token', `${PREFIX}/a`)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it("refuses renditions taller than the plan's height, and a forged height", () => {
+    const basic = signMediaToken(TEST_KEYS, { ...claims, maxHeight: 720 });
+    expect(verifyMediaToken(TEST_KEYS, basic, `${PREFIX}/video/720p/seg_1.m4s`, NOW)).toEqual({ ok: true, claims: { ...claims, maxHeight: 720 } });
+    expect(verifyMediaToken(TEST_KEYS, basic, `${PREFIX}/video/1080p/seg_1.m4s`, NOW)).toEqual({ ok: false, reason: 'above_plan' });
+    expect(verifyMediaToken(TEST_KEYS, basic, `${PREFIX}/audio/en/seg_1.m4s`, NOW).ok).toBe(true);
+    const raised = basic.replace('.4.720.', '.4.2160.');
+    expect(verifyMediaToken(TEST_KEYS, raised, `${PREFIX}/video/1080p/seg_1.m4s`, NOW)).toEqual({ ok: false, reason: 'signature' });
   });
 
   it('rotates: tokens of an older key still verify, new tokens are signed by the newest', () => {

@@ -59,6 +59,12 @@ describe('POST /v1/play', () => {
     expect(heights.sort()).toEqual([360, 360, 720, 720]);
     expect(Math.max(...heights)).toBe(720);
     expect(await world.blobs.stat(`${prefix}/manifest.max720.mpd`)).toBeDefined();
+    // Guessing the 1080p rendition's path does not help: the token carries the plan's height.
+    const base = body.paths.hls.slice(0, body.paths.hls.lastIndexOf('/'));
+    expect((await app.inject({ method: 'GET', url: `${base}/video/720p/seg_1.m4s` })).statusCode).toBe(200);
+    const above = await app.inject({ method: 'GET', url: `${base}/video/1080p/seg_1.m4s` });
+    expect(above.statusCode).toBe(403);
+    expect(above.json().error).toMatchObject({ code: 'MEDIA_TOKEN_INVALID', details: { reason: 'above_plan' } });
     await app.inject({ method: 'DELETE', url: `/v1/play/${body.sessionId}`, headers: m.headers });
   });
 
