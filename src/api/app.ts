@@ -54,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     // Signed media paths carry a ~110-character token as one path parameter.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     // Errors the router raises before any handler (a malformed percent-encoding): same error shape.
     frameworkErrors: (error, _request, reply) => {
       // Fastify types this reply with an unresolved route generic; it is a plain reply here.
