@@ -1,8 +1,12 @@
-// Bench server: the origin role alone (buildOriginApp) over a filesystem blob store at BENCH_BLOB_DIR,
-// in BENCH_WORKERS processes (default: one per core, as nginx's `worker_processes auto` it is compared with).
+// Bench server: the origin role alone (buildOriginApp, what `marquee origin` runs, raw-http fast path
+// included) over a filesystem blob store at BENCH_BLOB_DIR, in BENCH_WORKERS processes (default: one per
+// core, as nginx's `worker_processes auto` it is compared with). By default it serves unsigned
+// `/media/...` paths, the URLs nginx serves; with BENCH_MEDIA_TOKEN_KEYS (kid:secret) it serves signed
+// `/t/<token>/media/...` paths exactly as `marquee origin` does, token check included.
 import cluster from 'node:cluster';
 import net from 'node:net';
 import os from 'node:os';
+import { keyRing, parseMediaTokenKeys } from '../src/delivery/media-token.js';
 import { buildOriginApp } from '../src/delivery/origin-app.js';
 import { openFsBlobStore } from '../src/platform/blobs/index.js';
 
@@ -23,7 +27,8 @@ async function serve(port: number): Promise<() => Promise<void>> {
   const dir = process.env.BENCH_BLOB_DIR;
   if (!dir) throw new Error('BENCH_BLOB_DIR is required');
   const blobs = await openFsBlobStore(dir);
-  const app = await buildOriginApp({ blobs });
+  const keys = process.env.BENCH_MEDIA_TOKEN_KEYS;
+  const app = await buildOriginApp({ blobs, ...(keys ? { ring: keyRing(parseMediaTokenKeys(keys)) } : {}) });
   await app.listen({ port, host: '127.0.0.1' });
   return () => app.close().then(() => blobs.close());
 }

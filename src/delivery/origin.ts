@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { contentTypeFor, type BlobRead, type BlobStore } from '../platform/blobs/index.js';
@@ -7,11 +8,22 @@ import { mediaKeyOf } from './media-path.js';
 import { etagOf, isNotModified, rangeStillValid } from './validators.js';
 
 /**
+ * What an authorizer sees of a request: route parameters (`token` when mounted under
+ * SIGNED_MEDIA_ROUTE_PREFIX) and headers. A FastifyRequest is one; the standalone origin's fast path
+ * (origin-fast-path.ts) builds one from the raw request, so both paths share the same check.
+ */
+export interface MediaRequest {
+  readonly params: unknown;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/**
  * Checks that a request may read `key` (the signed-URL token arrives with playback); resolves to allow,
  * throws an AppError (its status is the answer) to refuse. Called after the path is validated and
- * before storage is touched, so a refused request costs no I/O.
+ * before storage is touched, so a refused request costs no I/O. It should be a pure check: the
+ * standalone origin may consult it twice for a request it refuses (fast path, then Fastify).
  */
-export type MediaAuthorizer = (request: FastifyRequest, key: string) => void | Promise<void>;
+export type MediaAuthorizer = (request: MediaRequest, key: string) => void | Promise<void>;
 
 export interface OriginOptions {
   blobs: BlobStore;
@@ -25,14 +37,14 @@ export interface OriginOptions {
   readChunkBytes?: number;
 }
 
-const DEFAULT_READ_CHUNK = 1 << 20;
+export const DEFAULT_READ_CHUNK = 1 << 20;
 
 /**
  * Shaka Player fetches segments from edges on another origin: every answer, errors included, must be
  * readable cross-origin, and the player needs Content-Range/Content-Length to track ranges and
  * bandwidth. Timing-Allow-Origin lets it measure download time for ABR and QoE.
  */
-const CORS_HEADERS = {
+export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'Content-Range, Content-Length, Accept-Ranges, ETag, Last-Modified',
   'timing-allow-origin': '*',
@@ -44,6 +56,14 @@ const PREFLIGHT_HEADERS = {
   'access-control-allow-headers': 'Range, If-None-Match, If-Modified-Since, If-Range, Authorization',
   'access-control-max-age': '86400',
 } as const;
+
+/**
+ * The hot path's shape: a plain GET (no Range, no validators) is what edges send on a cache miss; it
+ * needs no `stat` before the bytes. Shared with origin-fast-path.ts so both agree on what is plain.
+ */
+export function isPlainGet(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+  return method === 'GET' && headers.range === undefined && headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined;
+}
 
 function notFound(key: string): AppError {
   return new AppError('MEDIA_NOT_FOUND', undefined, { key });
@@ -138,13 +158,7 @@ export async function originRoutes(scope: FastifyInstance, options: OriginOption
       reply.headers(CORS_HEADERS);
       const key = mediaKeyOf((request.params as { '*': string })['*']);
       if (authorize) await authorize(request, key);
-      const headers = request.headers;
-      const plain =
-        request.method === 'GET' &&
-        headers.range === undefined &&
-        headers['if-none-match'] === undefined &&
-        headers['if-modified-since'] === undefined;
-      return plain ? sendWhole(reply, key) : sendConditional(request, reply, key);
+      return isPlainGet(request.method, request.headers) ? sendWhole(reply, key) : sendConditional(request, reply, key);
     },
   });
 

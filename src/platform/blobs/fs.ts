@@ -205,6 +205,7 @@ export async function openFsBlobStore(root: string): Promise<BlobStore> {
         throw err;
       }
     },
+    localFile: pathOf,
     async close() {},
   };
 }

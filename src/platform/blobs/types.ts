@@ -55,5 +55,11 @@ export interface BlobStore {
   list(prefix: string): AsyncIterable<BlobInfo>;
   /** Removes an object; absent is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * The local file that holds `key` (it may not exist), for a server that sends files with its own
+   * reused buffers instead of a stream's fresh ones; only stores backed by the local filesystem have it.
+   * Validates the key like every other method. Read-only use: writes must go through `put`.
+   */
+  localFile?(key: string): string;
   close(): Promise<void>;
 }
