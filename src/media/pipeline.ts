@@ -5,7 +5,7 @@ import { MediaError } from './errors.js';
 import type { X264Preset } from './ffmpeg-args.js';
 import { buildLadder, checkSegmentSeconds, type LadderOptions } from './ladder.js';
 import { generateContentKey, packageTitle, planPackage } from './package.js';
-import { probeMedia, type ProbeLimits } from './probe.js';
+import { checkDecodes, probeMedia, type ProbeLimits } from './probe.js';
 import { runQc, type QcReport, type QcThresholds } from './qc.js';
 import { locateTools, type MediaTools } from './tools.js';
 import { prepareSubtitles, transcode, type SidecarSubtitle } from './transcode.js';
@@ -134,7 +134,8 @@ export async function processSource(
 
   let progress = enter('probing');
   const tools = options.tools ?? (await locateDefaultTools());
-  const media = await probeMedia(sourcePath, tools, { signal, limits: options.probeLimits });
+  // The sampled decode check runs beside the complexity probe below (see there).
+  const media = await probeMedia(sourcePath, tools, { signal, limits: options.probeLimits, skipDecodeCheck: true });
   progress(1);
 
   // A retried job starts from a clean slate rather than mixing in a crashed attempt's segments.
@@ -143,11 +144,15 @@ export async function processSource(
   await mkdir(scratchDir, { recursive: true });
   try {
     progress = enter('analysing');
-    const complexity = await analyseComplexity(media, tools, scratchDir, {
-      signal,
-      onProgress: progress,
-      analysis: options.analysis,
-    });
+    // The decode check and the complexity probe read the source independently with different tools; side
+    // by side they overlap on two cores. A decode failure wins: it names the real problem with the source.
+    const [decodes, analysed] = await Promise.allSettled([
+      checkDecodes(media, tools, signal),
+      analyseComplexity(media, tools, scratchDir, { signal, onProgress: progress, analysis: options.analysis }),
+    ]);
+    if (decodes.status === 'rejected') throw decodes.reason;
+    if (analysed.status === 'rejected') throw analysed.reason;
+    const complexity = analysed.value;
     const ladder = buildLadder(media, complexity, {
       ...options.ladder,
       segmentSeconds,

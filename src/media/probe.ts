@@ -65,7 +65,8 @@ export function decodeWindows(durationSeconds: number): DecodeWindow[] {
   ];
 }
 
-async function checkDecodes(info: MediaInfo, tools: MediaTools, signal: AbortSignal | undefined): Promise<void> {
+/** Decodes the sampled windows of the video stream; MEDIA_CORRUPT when they do not decode. */
+export async function checkDecodes(info: MediaInfo, tools: MediaTools, signal: AbortSignal | undefined): Promise<void> {
   const windows = decodeWindows(info.durationSeconds);
   const args = decodeCheckArgs(info.path, info.video.index, windows);
   let result;
