@@ -1,5 +1,5 @@
 // `npm run bench:catalog`: title details and search suggestions on a 10,000-title catalog.
-import { load, report, startBenchServer } from './lib.js';
+import { load, randomPath, report, startBenchServer } from './lib.js';
 
 const server = await startBenchServer('bench/catalog-server.ts', { BENCH_TITLES: process.env.BENCH_TITLES ?? '10000' });
 const ids = server.info.ids as string[];
@@ -14,8 +14,8 @@ const randomPrefix = () => {
 const duration = Number(process.env.BENCH_SECONDS ?? 15);
 try {
   const results = [
-    await load({ name: 'GET /v1/titles/:id', url: server.url, durationSeconds: duration, path: () => `/v1/titles/${ids[Math.floor(Math.random() * ids.length)]}` }),
-    await load({ name: 'GET /v1/search/suggest', url: server.url, durationSeconds: duration, path: () => `/v1/search/suggest?q=${randomPrefix()}` }),
+    await load({ name: 'GET /v1/titles/:id', url: server.url, durationSeconds: duration, setup: randomPath(() => `/v1/titles/${ids[Math.floor(Math.random() * ids.length)]}`) }),
+    await load({ name: 'GET /v1/search/suggest', url: server.url, durationSeconds: duration, setup: randomPath(() => `/v1/search/suggest?q=${randomPrefix()}`) }),
   ];
   const met = report(results, {
     'GET /v1/titles/:id': { rps: 15_000, p99Ms: 10 },

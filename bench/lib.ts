@@ -60,26 +60,30 @@ export interface LoadResult {
   connections: number;
 }
 
-/** Runs autocannon against the server; `path` is called for every request (random ids, prefixes). */
+/** Shapes every request: a fresh path (random id, prefix), a member's token, a body. */
+export type RequestSetup = (request: autocannon.Request) => autocannon.Request;
+
+/** A GET whose path `path()` picks for every request. */
+export function randomPath(path: () => string): RequestSetup {
+  return (r) => ({ ...r, path: path() });
+}
+
+/** Runs autocannon against the server after a 3 s warm-up (JIT, caches); `setup` shapes every request. */
 export async function load(options: {
   name: string;
   url: string;
-  path: () => string;
+  setup: RequestSetup;
+  method?: autocannon.Request['method'];
   headers?: Record<string, string>;
   connections?: number;
   durationSeconds?: number;
 }): Promise<LoadResult> {
   const connections = options.connections ?? 32;
   const duration = options.durationSeconds ?? 15;
-  // A short warm-up so JIT and snapshot caches are hot before measuring.
-  await autocannon({ url: options.url, connections, duration: 3, requests: [{ setupRequest: (r) => ({ ...r, path: options.path() }) }], headers: options.headers });
-  const result = await autocannon({
-    url: options.url,
-    connections,
-    duration,
-    headers: options.headers,
-    requests: [{ setupRequest: (r) => ({ ...r, path: options.path() }) }],
-  });
+  const requests = [{ ...(options.method ? { method: options.method } : {}), setupRequest: options.setup }];
+  const run = (seconds: number) => autocannon({ url: options.url, connections, duration: seconds, headers: options.headers, requests });
+  await run(Math.min(3, duration));
+  const result = await run(duration);
   return {
     name: options.name,
     requestsPerSecond: Math.round(result.requests.average),

@@ -1,7 +1,6 @@
 // `npm run bench:play`: authenticated POST /v1/play against a listening server in its own process
 // (bench/play-server.ts), driven by autocannon in this one. Every request picks a random member and title.
-import autocannon from 'autocannon';
-import { report, startBenchServer, type LoadResult } from './lib.js';
+import { load, report, startBenchServer } from './lib.js';
 
 interface Target {
   authorization: string;
@@ -18,32 +17,18 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 console.log(`${targets.length} members, ${String(server.info.published)} published titles`);
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const requests = [{
-  method: 'POST' as const,
-  path: '/v1/play',
-  setupRequest: (r: autocannon.Request) => {
-    const target = pick(targets);
-    return { ...r, body: pick(target.body), headers: { ...r.headers, 'content-type': 'application/json', authorization: target.authorization } };
-  },
-}];
-
-async function run(seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url: server.url, connections, duration: seconds, requests });
-}
-
 try {
-  await run(Math.min(3, duration)); // warm-up: JIT, caches, plan-limited manifests
-  const result = await run(duration);
-  const row: LoadResult = {
+  const row = await load({
     name: 'POST /v1/play',
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    durationSeconds: duration,
+    url: server.url,
+    method: 'POST',
     connections,
-  };
+    durationSeconds: duration,
+    setup: (r) => {
+      const target = pick(targets);
+      return { ...r, path: '/v1/play', body: pick(target.body), headers: { ...r.headers, 'content-type': 'application/json', authorization: target.authorization } };
+    },
+  });
   const met = report([row], { 'POST /v1/play': { rps: 3_000, p99Ms: 20 } });
   process.exitCode = met ? 0 : 1;
 } finally {
