@@ -11,7 +11,7 @@ export interface NginxServer {
 
 const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -60,10 +60,17 @@ export async function startNginx(root: string, workDir: string, probePath: strin
   const conf = path.join(workDir, 'nginx.conf');
   // Workers run as `nobody` by default and could not read a 0700 temp dir; as root, keep root.
   await fs.writeFile(conf, nginxConf({ root, port, workDir, runAsRoot: process.getuid?.() === 0 }));
+  return spawnNginx(conf, workDir, `http://127.0.0.1:${port}`, probePath);
+}
+
+/**
+ * Runs nginx in the foreground on config `conf` (it must say `daemon off;`) as a child process; resolves
+ * once `url + probePath` answers 2xx. `stop()` quits gracefully and waits for the master to exit.
+ */
+export async function spawnNginx(conf: string, workDir: string, url: string, probePath: string): Promise<NginxServer> {
   const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', workDir, '-e', path.join(workDir, 'error.log')], { stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (exited) throw new Error(`nginx exited at start; see ${workDir}/error.log`);

@@ -10,6 +10,7 @@ import { allMigrations } from './migrations.js';
 import { migrate } from './platform/db/index.js';
 import { openPlatform } from './platform/index.js';
 import { createLogger, startServer } from './server.js';
+import { edgeConfigCommand, fillCommand } from './delivery/edge-cli.js';
 import { runOrigin } from './delivery/origin-role.js';
 import { seedDemoMediaCommand } from './media/demo-cli.js';
 import { ingestCommand, workerCommand } from './media/jobs/cli.js';
@@ -117,6 +118,30 @@ program
       process.once('SIGTERM', stop);
     }),
   );
+
+program
+  .command('edge-config')
+  .description('write the nginx configuration of an edge appliance (cache, byte-range slices, token check at the edge)')
+  .requiredOption('--edge <id>', 'edge id in the registry')
+  .option('--out <file>', 'nginx.conf to write; edge-token.js and media-token-keys.conf go next to it', 'edge/nginx.conf')
+  .option('--listen <port>', 'PORT or ADDRESS:PORT (default: the port of the edge base URL)')
+  .option('--origin <url>', 'origin to fill from, http://host:port (default: this host on PORT)')
+  .option('--user <name>', 'nginx worker user (e.g. www-data)')
+  .option('--base-url <url>', 'describe the edge here instead of reading the registry')
+  .option('--country <cc>', 'with --base-url: the edge country')
+  .option('--cache-size <size>', 'cache size (nginx size, e.g. 10g); overrides the registry')
+  .action((options: { edge: string; out: string; listen?: string; origin?: string; user?: string; baseUrl?: string; country?: string; cacheSize?: string }) =>
+    withConfig((config) => edgeConfigCommand(config, options)),
+  );
+
+program
+  .command('fill')
+  .description("pre-position the most popular titles' media on an edge by fetching it through the edge")
+  .requiredOption('--edge <id>', 'edge id in the registry')
+  .requiredOption('--top <n>', 'how many of the most popular titles', wholeNumber)
+  .option('--concurrency <n>', 'parallel fetches (default 4)', wholeNumber)
+  .option('--base-url <url>', 'the edge URL, instead of reading the registry')
+  .action((options: { edge: string; top: number; concurrency?: number; baseUrl?: string }) => withConfig((config) => fillCommand(config, options)));
 
 program
   .command('worker')

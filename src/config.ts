@@ -27,6 +27,11 @@ export interface Config {
   mediaTokenTtlSeconds: number;
   /** A stream's slot is freed this long after its last heartbeat. */
   streamLeaseSeconds: number;
+  /** Edge health checks: pause between rounds, per-check timeout, down after N failures, up after M successes. */
+  edgeCheckIntervalMs: number;
+  edgeCheckTimeoutMs: number;
+  edgeDownAfter: number;
+  edgeUpAfter: number;
 }
 
 export interface S3Config {
@@ -123,6 +128,10 @@ export function loadConfig(env: Env = process.env): Config {
     mediaTokenKeys: nonEmpty(env, 'MARQUEE_MEDIA_TOKEN_KEYS'),
     mediaTokenTtlSeconds: integer(env, 'MARQUEE_MEDIA_TOKEN_TTL_SECONDS', 6 * 3600, 60, 7 * 86400),
     streamLeaseSeconds: integer(env, 'MARQUEE_STREAM_LEASE_SECONDS', 90, 5, 3600),
+    edgeCheckIntervalMs: integer(env, 'MARQUEE_EDGE_CHECK_INTERVAL_MS', 5000, 50, 600_000),
+    edgeCheckTimeoutMs: integer(env, 'MARQUEE_EDGE_CHECK_TIMEOUT_MS', 2000, 50, 60_000),
+    edgeDownAfter: integer(env, 'MARQUEE_EDGE_DOWN_AFTER', 2, 1, 100),
+    edgeUpAfter: integer(env, 'MARQUEE_EDGE_UP_AFTER', 2, 1, 100),
   };
 }
 

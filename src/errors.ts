@@ -41,6 +41,7 @@ export const ERRORS = {
   MEDIA_NOT_FOUND: { status: 404, message: 'No such media file' },
   RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the file' },
   MEDIA_TOKEN_INVALID: { status: 403, message: 'The media URL is missing a valid token; request playback again' },
+  EDGE_NOT_FOUND: { status: 404, message: 'No such edge' },
   // playback (play requests, stream leases, licenses)
   TITLE_UNAVAILABLE: { status: 403, message: 'This title cannot be streamed here right now' },
   MATURITY_RESTRICTED: { status: 403, message: "This title is above the profile's maturity rating" },

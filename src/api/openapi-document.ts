@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '../accounts/index.js';
 import { CatalogService } from '../catalog/service.js';
+import { createEdgeFleet } from '../delivery/edges/index.js';
 import { keyRing } from '../delivery/media-token.js';
 import { createIngest } from '../media/jobs/index.js';
 import { allMigrations } from '../migrations.js';
@@ -31,7 +32,7 @@ export async function buildOpenApiDocument(): Promise<string> {
     const ring = keyRing([{ id: 'doc', secret: 'x'.repeat(32) }]);
     const playback = createPlayback({ db, cache, blobs, catalog, accounts, tokens: ring });
     const app = await buildApp({
-      catalog, accounts, media, playback, mediaOrigin: { blobs, ring },
+      catalog, accounts, media, playback, mediaOrigin: { blobs, ring }, edges: createEdgeFleet({ db }),
       adminToken: 'x'.repeat(16), bodyLimitBytes: 1024, registry: createRegistry(), readiness: [],
     });
     const json = `${JSON.stringify(app.swagger(), null, 2)}\n`;
