@@ -5,9 +5,11 @@ import { createAccounts } from './accounts/index.js';
 import { resolveAdminToken } from './admin-token.js';
 import { buildApp } from './api/app.js';
 import { createRegistry } from './api/metrics.js';
+import { DEFAULT_WEB_ROOT } from './api/web.js';
 import { seedDemoCatalog } from './catalog/seed.js';
 import { CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
+import { createEdgeFleet } from './delivery/edges/index.js';
 import { resolveMediaTokenKeys } from './delivery/media-token-keys.js';
 import { demoScratchDir, runDemoMediaInBackground } from './media/demo-media.js';
 import { createIngest, createIngestWorker } from './media/jobs/index.js';
@@ -57,6 +59,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const admin = await resolveAdminToken(config.adminToken, config.dataDir);
   const accounts = createAccounts({ db: platform.db, cache: platform.cache, catalog });
   const tokens = await resolveMediaTokenKeys(config.mediaTokenKeys, config.dataDir);
+  const edges = createEdgeFleet({
+    db: platform.db,
+    metrics: registry,
+    logger,
+    options: { intervalMs: config.edgeCheckIntervalMs, timeoutMs: config.edgeCheckTimeoutMs, downAfter: config.edgeDownAfter, upAfter: config.edgeUpAfter },
+  });
   const playback = createPlayback({
     db: platform.db,
     cache: platform.cache,
@@ -64,6 +72,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     catalog,
     accounts,
     tokens: tokens.ring,
+    ranker: edges.ranker,
     options: { leaseTtlMs: config.streamLeaseSeconds * 1000, mediaTokenTtlMs: config.mediaTokenTtlSeconds * 1000 },
   });
   const ingest = createIngest(config, platform, catalog);
@@ -73,6 +82,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     media: ingest,
     playback,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
+    edges,
+    webRoot: DEFAULT_WEB_ROOT,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     adminToken: admin.token,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -93,6 +104,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   poll?.unref();
 
   const address = await app.listen({ port: config.port, host: config.host });
+  // Edges are unchecked (never steered to: plays get this node's URL) until this first round ends; after listen()
+  // so an edge whose /healthz goes through this very node can pass it.
+  await edges.start();
   // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
@@ -105,6 +119,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url: address,
     async stop() {
       clearInterval(poll);
+      await edges.stop();
       demo.abort();
       await demoMedia;
       await worker.stop();

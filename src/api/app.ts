@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../accounts/index.js';
 import type { CatalogService } from '../catalog/service.js';
+import type { EdgeFleet } from '../delivery/edges/index.js';
 import { mediaAuthorizer, SIGNED_MEDIA_ROUTE_PREFIX, type MediaTokenKeyRing } from '../delivery/media-token.js';
 import { originRoutes } from '../delivery/origin.js';
 import type { IngestService } from '../media/jobs/ingest.js';
@@ -17,11 +18,13 @@ import { errorBody } from '../errors.js';
 import { installHealth, type ReadinessCheck } from './health.js';
 import { installMetrics } from './metrics.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { edgeRoutes } from './routes/edges.js';
 import { mediaRoutes } from './routes/media.js';
 import { playbackRoutes } from './routes/playback.js';
 import { searchRoutes } from './routes/search.js';
 import { ErrorResponse } from './schemas/common.js';
 import { anonymousViewer, type ViewerResolver } from './viewer.js';
+import { webRoutes } from './web.js';
 
 /** Everything the HTTP layer needs, handed in so tests can build an app around any adapters. */
 export interface AppDeps {
@@ -42,6 +45,10 @@ export interface AppDeps {
   publicUrl?: string;
   /** Serves signed media URLs (`/t/<token>/media/...`) from blob storage: the origin role in-process. */
   mediaOrigin?: { blobs: BlobStore; ring: MediaTokenKeyRing };
+  /** Edge registry admin routes and load reports; without it they are absent. */
+  edges?: EdgeFleet;
+  /** The built web app (src/web/dist) served at `/` with an SPA fallback; without it, API only. */
+  webRoot?: string;
   now?: () => Date;
 }
 
@@ -97,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
     await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
     if (deps.media) await mediaRoutes(scope, { ingest: deps.media, requireAdmin: requireAdmin(deps.adminToken) });
+    if (deps.edges) await edgeRoutes(scope, { edges: deps.edges, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.playback && accounts) {
       await playbackRoutes(scope, { playback: deps.playback, auth: accounts.auth, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
     }
@@ -109,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const webRoot = deps.webRoot;
+  if (webRoot) await app.register(async (scope) => webRoutes(scope, { root: webRoot }));
   await app.ready();
   return app;
 }

@@ -1,0 +1,74 @@
+// Shapes of the API responses the web app reads (docs/openapi.json is the full reference).
+
+export interface Artwork {
+  poster: string | null;
+  backdrop: string | null;
+}
+
+export interface TitleSummary {
+  id: string;
+  kind: 'movie' | 'show';
+  name: string;
+  releaseYear: number;
+  maturityRating: string;
+  genres: string[];
+  runtimeMinutes: number;
+  artwork: Artwork;
+  popularity: number;
+  playable: boolean;
+}
+
+export interface Episode {
+  id: string;
+  seasonNumber: number;
+  episodeNumber: number;
+  name: string;
+  synopsis: string;
+  runtimeMinutes: number;
+  playable: boolean;
+}
+
+export interface Person {
+  name: string;
+  role: 'actor' | 'director' | 'writer' | 'creator';
+  character?: string;
+}
+
+export interface Title extends TitleSummary {
+  synopsis: string;
+  people: Person[];
+  seasons: Array<{ number: number; name: string; episodes: Episode[] }>;
+}
+
+export interface Genre {
+  id: string;
+  name: string;
+}
+
+export interface Profile {
+  id: string;
+  name: string;
+  avatar: string;
+  kids: boolean;
+  maturityRating: string;
+  hasPin: boolean;
+}
+
+export interface Progress {
+  titleId: string;
+  episodeId: string | null;
+  positionSec: number;
+  durationSec: number;
+  completed: boolean;
+}
+
+export interface PlayResponse {
+  sessionId: string;
+  titleId: string;
+  episode: { id: string; name: string; seasonNumber: number; episodeNumber: number } | null;
+  heartbeatIntervalSec: number;
+  manifests: { hls: string; dash: string };
+  license: { keySystem: 'org.w3.clearkey'; url: string };
+  resume: { positionSec: number; durationSec: number } | null;
+  nextEpisode: { id: string; name: string; seasonNumber: number; episodeNumber: number } | null;
+}
