@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { installRemoteKeys } from './keyboard';
+import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
+import { SearchPage } from './pages/SearchPage';
 import { AuthPage } from './pages/AuthPage';
 import { PlayerPage } from './pages/PlayerPage';
 import { ProfilesPage } from './pages/ProfilesPage';
@@ -38,6 +40,20 @@ export function App() {
       return <ProfilesPage />;
     case 'watch':
       return <PlayerPage key={`${route.id}:${route.episodeId ?? ''}`} titleId={route.id} profileId={profileId} {...(route.episodeId ? { episodeId: route.episodeId } : {})} />;
+    case 'search':
+      return (
+        <>
+          <TopBar />
+          <SearchPage initialQuery={route.q} profileId={profileId} />
+        </>
+      );
+    case 'account':
+      return (
+        <>
+          <TopBar />
+          <AccountPage profileId={profileId} />
+        </>
+      );
     case 'title':
       return (
         <>

@@ -5,6 +5,8 @@ export type Route =
   | { page: 'login' }
   | { page: 'profiles' }
   | { page: 'home' }
+  | { page: 'search'; q: string }
+  | { page: 'account' }
   | { page: 'title'; id: string }
   | { page: 'watch'; id: string; episodeId?: string };
 
@@ -14,6 +16,8 @@ export function parseRoute(pathname: string, search: string): Route {
   const episodeId = new URLSearchParams(search).get('episode') ?? undefined;
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'profiles') return { page: 'profiles' };
+  if (parts[0] === 'search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
+  if (parts[0] === 'account') return { page: 'account' };
   if (parts[0] === 'title' && parts[1]) return { page: 'title', id: parts[1] };
   if (parts[0] === 'watch' && parts[1]) return episodeId ? { page: 'watch', id: parts[1], episodeId } : { page: 'watch', id: parts[1] };
   return { page: 'home' };

@@ -62,7 +62,7 @@ export interface Progress {
   completed: boolean;
 }
 
-export interface PlayResponse {
+export interface PlayResponse extends PlayDelivery {
   sessionId: string;
   titleId: string;
   episode: { id: string; name: string; seasonNumber: number; episodeNumber: number } | null;
@@ -71,4 +71,49 @@ export interface PlayResponse {
   license: { keySystem: 'org.w3.clearkey'; url: string };
   resume: { positionSec: number; durationSec: number } | null;
   nextEpisode: { id: string; name: string; seasonNumber: number; episodeNumber: number } | null;
+}
+
+/** What POST /v1/play adds for failover and trickplay: signed paths that work on every ranked host. */
+export interface PlayDelivery {
+  /** Ranked delivery base URLs, primary first; the rest are backups for failover. */
+  baseUrls: string[];
+  paths: { hls: string; dash: string; trickplay: string | null };
+}
+
+export interface SearchHit extends TitleSummary {
+  score: number;
+  matchedFields: string[];
+}
+
+export interface Suggestion {
+  id: string;
+  name: string;
+  kind: 'movie' | 'show';
+  releaseYear: number;
+}
+
+export type Plan = 'basic' | 'standard' | 'premium';
+
+export interface Account {
+  id: string;
+  email: string;
+  country: string;
+  plan: Plan;
+  entitlements: { plan: Plan; maxResolution: number; concurrentStreams: number; downloads: boolean; downloadDevices: number };
+}
+
+export interface DeviceSession {
+  id: string;
+  deviceName: string;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+export interface HistoryItem {
+  titleId: string;
+  lastEpisodeId: string | null;
+  lastWatchedAt: string;
+  title: TitleSummary;
 }

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { navigate } from '../router';
 import { clearSession, loadSession, saveSession } from '../session';
 
-/** Logo (home), switch profile, sign out. */
+/** Logo (home), search, account, switch profile, sign out. */
 export function TopBar() {
   const switchProfile = (): void => {
     const session = loadSession();
@@ -28,6 +28,12 @@ export function TopBar() {
         MARQUEE
       </a>
       <nav>
+        <button type="button" className="link" data-nav data-testid="nav-search" onClick={() => navigate('/search')}>
+          Search
+        </button>
+        <button type="button" className="link" data-nav onClick={() => navigate('/account')}>
+          Account
+        </button>
         <button type="button" className="link" data-nav onClick={switchProfile}>
           Switch profile
         </button>
