@@ -13,7 +13,8 @@ import { createLogger, startServer } from './server.js';
 import { edgeConfigCommand, fillCommand } from './delivery/edge-cli.js';
 import { runOrigin } from './delivery/origin-role.js';
 import { seedDemoMediaCommand } from './media/demo-cli.js';
-import { ingestCommand, workerCommand } from './media/jobs/cli.js';
+import { ingestCommand } from './media/jobs/cli.js';
+import { workerRoleCommand } from './worker.js';
 
 /** Runs a command body with the config, turning known failures into one clear line and exit code 1. */
 async function withConfig(body: (config: Config) => Promise<void>): Promise<void> {
@@ -145,8 +146,8 @@ program
 
 program
   .command('worker')
-  .description('run the worker role alone: claim and process ingest jobs until SIGINT/SIGTERM')
-  .action(() => withConfig((config) => workerCommand(config)));
+  .description('run the worker role alone: ingest jobs and activity log consumers (progress) until SIGINT/SIGTERM')
+  .action(() => withConfig((config) => workerRoleCommand(config)));
 
 program
   .command('openapi')

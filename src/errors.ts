@@ -49,6 +49,8 @@ export const ERRORS = {
   STREAM_LIMIT_REACHED: { status: 409, message: 'Too many streams are playing on this account; stop one to start another' },
   PLAYBACK_SESSION_NOT_FOUND: { status: 404, message: 'No such playback session; it ended or expired' },
   LICENSE_DENIED: { status: 403, message: 'No license for this request' },
+  // activity ingest (per-event errors of POST /v1/events use these codes too)
+  EVENT_INVALID: { status: 400, message: 'The event does not match the event schema' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

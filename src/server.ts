@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import { createAccounts } from './accounts/index.js';
+import { EventIngest, startProgressConsumer } from './activity/index.js';
 import { resolveAdminToken } from './admin-token.js';
 import { buildApp } from './api/app.js';
 import { createRegistry } from './api/metrics.js';
@@ -36,7 +37,7 @@ export function createLogger(config: Config): Logger {
 /** `marquee start`: opens the platform, migrates, seeds on first run, and serves every role's HTTP routes. */
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
   const platform = await openPlatform(config);
-  logger.info({ mode: platform.mode, db: platform.db.kind, cache: platform.cache.kind, blobs: platform.blobs.kind }, 'platform ready');
+  logger.info({ mode: platform.mode, db: platform.db.kind, cache: platform.cache.kind, blobs: platform.blobs.kind, log: platform.log.kind }, 'platform ready');
   const applied = await migrate(platform.db, allMigrations);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
@@ -65,6 +66,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger,
     options: { intervalMs: config.edgeCheckIntervalMs, timeoutMs: config.edgeCheckTimeoutMs, downAfter: config.edgeDownAfter, upAfter: config.edgeUpAfter },
   });
+  const activity = new EventIngest({ log: platform.log, profiles: accounts.profiles });
   const playback = createPlayback({
     db: platform.db,
     cache: platform.cache,
@@ -73,6 +75,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     accounts,
     tokens: tokens.ring,
     ranker: edges.ranker,
+    positionSink: (caller, position) => activity.appendPlaybackHeartbeat(caller, position),
     options: { leaseTtlMs: config.streamLeaseSeconds * 1000, mediaTokenTtlMs: config.mediaTokenTtlSeconds * 1000 },
   });
   const ingest = createIngest(config, platform, catalog);
@@ -81,6 +84,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     accounts,
     media: ingest,
     playback,
+    activity,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
     edges,
     webRoot: DEFAULT_WEB_ROOT,
@@ -92,6 +96,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     readiness: [
       { name: 'database', check: () => platform.db.ping() },
       { name: 'cache', check: () => platform.cache.ping() },
+      { name: 'log', check: () => platform.log.ping() },
     ],
   });
 
@@ -110,6 +115,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
+  const progress = startProgressConsumer({ log: platform.log, watch: accounts.watch, logger, registry });
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
   const demo = new AbortController();
   const demoMedia = config.seedDemo ? prepareDemoMedia(config, platform, catalog, ingest, logger, demo.signal) : Promise.resolve();
@@ -123,6 +129,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       demo.abort();
       await demoMedia;
       await worker.stop();
+      await progress.stop();
       await app.close();
       await platform.close();
     },

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Accounts } from '../accounts/index.js';
+import type { EventIngest } from '../activity/index.js';
 import type { CatalogService } from '../catalog/service.js';
 import type { EdgeFleet } from '../delivery/edges/index.js';
 import { mediaAuthorizer, SIGNED_MEDIA_ROUTE_PREFIX, type MediaTokenKeyRing } from '../delivery/media-token.js';
@@ -19,6 +20,7 @@ import { installHealth, type ReadinessCheck } from './health.js';
 import { installMetrics } from './metrics.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { edgeRoutes } from './routes/edges.js';
+import { eventRoutes } from './routes/events.js';
 import { mediaRoutes } from './routes/media.js';
 import { playbackRoutes } from './routes/playback.js';
 import { searchRoutes } from './routes/search.js';
@@ -45,6 +47,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Serves signed media URLs (`/t/<token>/media/...`) from blob storage: the origin role in-process. */
   mediaOrigin?: { blobs: BlobStore; ring: MediaTokenKeyRing };
+  /** Activity event ingest (`POST /v1/events`); needs `accounts`. */
+  activity?: EventIngest;
   /** Edge registry admin routes and load reports; without it they are absent. */
   edges?: EdgeFleet;
   /** The built web app (src/web/dist) served at `/` with an SPA fallback; without it, API only. */
@@ -107,6 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.edges) await edgeRoutes(scope, { edges: deps.edges, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.playback && accounts) {
       await playbackRoutes(scope, { playback: deps.playback, auth: accounts.auth, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+    }
+    if (deps.activity && accounts && deps.accounts) {
+      await eventRoutes(scope, { ingest: deps.activity, auth: accounts.auth, sessions: deps.accounts.sessions });
     }
   });
   const origin = deps.mediaOrigin;

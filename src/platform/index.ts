@@ -2,12 +2,15 @@ import type { Config } from '../config.js';
 import { openBlobStore, type BlobStore } from './blobs/index.js';
 import { openCache, type Cache } from './cache/index.js';
 import { openDb, type Db } from './db/index.js';
+import { openLog, type Log } from './log/index.js';
 
 /** The infrastructure one process runs on, chosen by config: embedded defaults or real services. */
 export interface Platform {
   db: Db;
   cache: Cache;
   blobs: BlobStore;
+  /** The activity log: JetStream when MARQUEE_NATS_URL is set, else the segment log in `<dataDir>/log`. */
+  log: Log;
   mode: 'embedded' | 'services';
   close(): Promise<void>;
 }
@@ -25,10 +28,13 @@ export async function openPlatform(config: Config): Promise<Platform> {
     opened.push(cache);
     const blobs = await openBlobStore({ dataDir: config.dataDir });
     opened.push(blobs);
+    const log = await openLog({ natsUrl: config.natsUrl, dataDir: config.dataDir });
+    opened.push(log);
     return {
       db,
       cache,
       blobs,
+      log,
       mode: config.databaseUrl || config.redisUrl || config.natsUrl ? 'services' : 'embedded',
       async close() {
         await Promise.allSettled(opened.reverse().map((adapter) => adapter.close()));

@@ -11,19 +11,24 @@ import { dbRevisionSource, type RevisionSource } from './media-revisions.js';
 import { PlanManifests } from './plan-manifests.js';
 import { PlayService } from './play.js';
 import { ProgressCache } from './progress-cache.js';
-import { SessionControl } from './session-control.js';
+import { SessionControl, type PositionSink } from './session-control.js';
 import { PlaybackSessions } from './sessions.js';
 
 export { selfRanker, type EdgeClient, type EdgeRanker } from './edge-ranker.js';
 export { filterDashMpd, filterHlsMaster } from './manifest-filter.js';
 export type { PlayRequest, PlayResult } from './play.js';
+export type { PositionSink, SessionPosition } from './session-control.js';
 
 export interface PlaybackOptions {
   /** Life of a stream lease and its session without a heartbeat (MARQUEE_STREAM_LEASE_SECONDS). */
   leaseTtlMs: number;
   /** Life of a signed media URL (MARQUEE_MEDIA_TOKEN_TTL_SECONDS); long enough for a whole film. */
   mediaTokenTtlMs: number;
-  /** Heartbeat positions become resume points (until the activity pipeline writes progress). */
+  /**
+   * Heartbeat positions are also written straight to progress (resume points). With a
+   * `positionSink` they are appended to the activity log too, and the progress consumer writes the
+   * same position again (a no-op: same time); turn this off once every deployment runs that consumer.
+   */
   recordHeartbeatProgress: boolean;
   now: () => Date;
 }
@@ -53,6 +58,8 @@ export interface PlaybackDeps {
   /** Defaults to the database (media_revisions/media_keys) behind a short memo. */
   revisions?: RevisionSource;
   options?: Partial<PlaybackOptions>;
+  /** Where heartbeat positions are appended as `heartbeat` events (the activity log). */
+  positionSink?: PositionSink;
 }
 
 /** Wires the playback module over the shared cache (leases, sessions), blobs (manifests) and accounts. */
@@ -85,6 +92,7 @@ export function createPlayback(deps: PlaybackDeps): Playback {
       leases,
       sessions,
       recordProgress: options.recordHeartbeatProgress,
+      ...(deps.positionSink ? { positionSink: deps.positionSink } : {}),
       now: options.now,
     }),
     licenses: new LicenseService(sessions, revisions),

@@ -19,6 +19,21 @@ export interface HeartbeatResult {
   heartbeatIntervalSec: number;
 }
 
+/** A heartbeat's position, handed to the activity log as a `heartbeat` event. */
+export interface SessionPosition {
+  profileId: string;
+  deviceId: string;
+  titleId: string;
+  episodeId: string | null;
+  playbackSessionId: string;
+  positionSec: number;
+  durationSec: number;
+  at: Date;
+}
+
+/** Where heartbeat positions go besides (or, later, instead of) the direct progress write. */
+export type PositionSink = (caller: AuthContext, position: SessionPosition) => Promise<void>;
+
 export interface SessionControlDeps {
   accounts: AccountService;
   catalog: CatalogService;
@@ -30,6 +45,8 @@ export interface SessionControlDeps {
    * consumer does it from the event log; then turn it off so positions are written once.
    */
   recordProgress: boolean;
+  /** Appends each heartbeat position to the activity log (the progress consumer's input). */
+  positionSink?: PositionSink;
   now: () => Date;
 }
 
@@ -64,7 +81,7 @@ export class SessionControl {
     }
     await deps.sessions.save(session);
     const now = deps.now();
-    if (deps.recordProgress && input.positionSec !== undefined) await this.recordPosition(session, input, now);
+    if (input.positionSec !== undefined && (deps.recordProgress || deps.positionSink)) await this.recordPosition(caller, session, input, now);
     return {
       sessionId,
       expiresAt: new Date(now.getTime() + deps.sessions.ttlMs).toISOString(),
@@ -79,11 +96,22 @@ export class SessionControl {
     await this.deps.sessions.delete(sessionId);
   }
 
-  private async recordPosition(session: PlaybackSession, input: HeartbeatInput, now: Date): Promise<void> {
+  private async recordPosition(caller: AuthContext, session: PlaybackSession, input: HeartbeatInput, now: Date): Promise<void> {
     const title = this.deps.catalog.view().snapshot.byId.get(session.titleId);
     const episode = title?.seasons.flatMap((s) => s.episodes).find((e) => e.id === session.episodeId);
     const durationSec = input.durationSec ?? ((episode ?? title)?.runtimeMinutes ?? 0) * 60;
     if (!(durationSec > 0)) return;
-    await this.deps.progress.record(session.profileId, session.titleId, session.episodeId, input.positionSec ?? 0, durationSec, now);
+    const positionSec = input.positionSec ?? 0;
+    if (this.deps.recordProgress) await this.deps.progress.record(session.profileId, session.titleId, session.episodeId, positionSec, durationSec, now);
+    await this.deps.positionSink?.(caller, {
+      profileId: session.profileId,
+      deviceId: session.deviceId,
+      titleId: session.titleId,
+      episodeId: session.episodeId,
+      playbackSessionId: session.id,
+      positionSec,
+      durationSec,
+      at: now,
+    });
   }
 }

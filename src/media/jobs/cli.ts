@@ -5,7 +5,6 @@ import type { Config } from '../../config.js';
 import { allMigrations } from '../../migrations.js';
 import { migrate } from '../../platform/db/index.js';
 import { openPlatform, type Platform } from '../../platform/index.js';
-import { createLogger } from '../../server.js';
 import { createIngest, createIngestWorker, type JobEvent } from './index.js';
 import { isTerminal, type Job } from './model.js';
 import { progressPrinter } from './progress-bar.js';
@@ -79,20 +78,4 @@ export async function ingestCommand(config: Config, file: string, options: Inges
   }
   // Thrown only after closing: PGlite's WASM runtime resets process.exitCode when it shuts down.
   if (failure) throw new Error(failure);
-}
-
-/** `marquee worker`: the worker role alone, until SIGINT/SIGTERM (running jobs go back to the queue). */
-export async function workerCommand(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const { platform, catalog } = await openWithCatalog(config);
-  const worker = createIngestWorker(config, platform, catalog, logger);
-  worker.start();
-  logger.info({ owner: worker.owner, concurrency: config.workerConcurrency }, 'ingest worker started');
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  logger.info({ signal }, 'ingest worker stopping');
-  await worker.stop();
-  await platform.close();
 }

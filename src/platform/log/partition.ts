@@ -13,6 +13,19 @@ export const MAX_KEY_BYTES = 1024;
  */
 export function partitionFor(key: string, partitions: number): number {
   let hash = 0x811c9dc5;
+  // ASCII keys (ids) hash their char codes, which are their UTF-8 bytes: no encoding per record.
+  let ascii = true;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code >= 0x80) {
+      ascii = false;
+      break;
+    }
+    hash ^= code;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  if (ascii) return (hash >>> 0) % partitions;
+  hash = 0x811c9dc5;
   for (const byte of encoder.encode(key)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193);
@@ -36,8 +49,15 @@ export interface EncodedInput {
 
 /** Validates a batch up front so a bad record rejects the append before anything is written. */
 export function encodeInputs(records: readonly LogRecordInput[], now: number): EncodedInput[] {
+  // Batches mostly repeat one key (a profile's events): encode each distinct key once, not per record.
+  let lastKey: string | undefined;
+  let lastBytes = new Uint8Array(0);
   return records.map((record, index) => {
-    const key = encoder.encode(record.key);
+    if (record.key !== lastKey) {
+      lastKey = record.key;
+      lastBytes = encoder.encode(record.key);
+    }
+    const key = lastBytes;
     const value = typeof record.value === 'string' ? encoder.encode(record.value) : record.value;
     if (key.length > MAX_KEY_BYTES) throw new Error(`record ${index}: key longer than ${MAX_KEY_BYTES} bytes`);
     if (value.length > MAX_VALUE_BYTES) throw new Error(`record ${index}: value longer than ${MAX_VALUE_BYTES} bytes`);

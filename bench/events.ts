@@ -1,0 +1,56 @@
+// `npm run bench:events`: sustained ingest over HTTP with durable acknowledgements. autocannon sends
+// batches of BENCH_BATCH (500) small heartbeat events with fresh ids over BENCH_CONNECTIONS connections
+// to bench/events-server.ts (its own process); reports events/s and the p99 latency of the 202s.
+import { randomUUID } from 'node:crypto';
+import { load, report, startBenchServer } from './lib.js';
+
+interface Target {
+  authorization: string;
+  profileId: string;
+}
+
+// BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
+const profileDir = process.env.BENCH_CPU_PROF;
+const server = await startBenchServer('bench/events-server.ts', {
+  BENCH_MEMBERS: process.env.BENCH_MEMBERS ?? '50',
+  ...(profileDir ? { BENCH_CPU_PROF: profileDir } : {}),
+});
+const targets = server.info.targets as Target[];
+const duration = Number(process.env.BENCH_SECONDS ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const batch = Number(process.env.BENCH_BATCH ?? 500);
+console.log(`${targets.length} members, batches of ${batch}, ${connections} connections, log: ${String(server.info.log)}`);
+
+/** One batch body, built by string concatenation: the load generator shares the machine's cores. */
+function body(profileId: string): string {
+  const now = Date.now();
+  const parts: string[] = [];
+  for (let i = 0; i < batch; i++) {
+    parts.push(
+      `{"type":"heartbeat","id":"${randomUUID()}","clientTime":${now},"profileId":"${profileId}","deviceId":"d1",` +
+        `"titleId":"mv-${i % 97}","playbackSessionId":"ps-1","positionSec":${i * 10},"durationSec":6000,"bitrateKbps":3000,"bufferSec":20}`,
+    );
+  }
+  return `{"events":[${parts.join(',')}]}`;
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+try {
+  const row = await load({
+    name: 'POST /v1/events',
+    url: server.url,
+    method: 'POST',
+    connections,
+    durationSeconds: duration,
+    setup: (r) => {
+      const target = pick(targets);
+      return { ...r, path: '/v1/events', body: body(target.profileId), headers: { ...r.headers, 'content-type': 'application/json', authorization: target.authorization } };
+    },
+  });
+  const eventsPerSecond = row.requestsPerSecond * batch;
+  console.log(`\nevents/s: ${eventsPerSecond} (${row.requestsPerSecond} batches/s × ${batch}), p99 ack ${row.p99Ms} ms`);
+  report([row], { 'POST /v1/events': { rps: Math.ceil(150_000 / batch), p99Ms: 250 } });
+  process.exitCode = eventsPerSecond >= 150_000 ? 0 : 1;
+} finally {
+  await server.stop();
+}

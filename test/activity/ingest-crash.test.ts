@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSegmentLog, partitionFor } from '../../src/platform/log/index.js';
+import { drain, segmentFiles, text } from '../platform/log/helpers.js';
+import { heartbeat } from './harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(dirs.map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});
+
+/** Starts the real server on `dataDir` in a child process and resolves with it and its URL. */
+function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/crash-server.ts'), dataDir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const ready = /READY (\S+)/.exec(out);
+      if (ready?.[1]) resolve({ child, url: ready[1] });
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before READY: ${err}`)));
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('event ingest crash durability', () => {
+  it('keeps every event that got a 202, exactly once, across a SIGKILL and a torn tail', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'marquee-ingest-crash-'));
+    dirs.push(dataDir);
+    const first = await startChild(dataDir);
+    const email = `crash.${Date.now()}@example.com`;
+    expect((await post(`${first.url}/v1/accounts`, { email, password: 'correct horse battery', country: 'US' })).status).toBe(201);
+    const session = await post(`${first.url}/v1/sessions`, { email, password: 'correct horse battery', deviceName: 'Crash TV' });
+    const auth = { authorization: `Bearer ${String(session.json.token)}` };
+    const profile = await post(`${first.url}/v1/profiles`, { name: 'Crash' }, auth);
+    const profileId = String(profile.json.id);
+
+    // Four connections send batches until 2,000 events are acknowledged, then the server is killed mid-stream.
+    const acked = new Set<string>();
+    let stop = false;
+    const sender = async (): Promise<void> => {
+      while (!stop) {
+        const events = Array.from({ length: 50 }, () => heartbeat(profileId));
+        try {
+          const res = await post(`${first.url}/v1/events`, { events }, auth);
+          if (res.status === 202) for (const e of events) acked.add(String(e.id));
+        } catch {
+          return; // the connection died with the server: that batch was never acknowledged
+        }
+        if (acked.size >= 2000 && !stop) {
+          stop = true;
+          await killed(first.child);
+        }
+      }
+    };
+    await Promise.all([sender(), sender(), sender(), sender()]);
+    expect(acked.size).toBeGreaterThanOrEqual(2000);
+
+    // A torn write at the tail of the profile's partition, as if the kill had cut a record in half;
+    // the events sent after the restart land behind it, so they are only readable if it was cut off.
+    const partition = partitionFor(profileId, 8);
+    const [segment] = (await segmentFiles(path.join(dataDir, 'log'), 'activity', partition)).slice(-1);
+    expect(segment).toBeDefined();
+    if (segment) await fs.appendFile(segment, Buffer.from([0x00, 0x00, 0x01, 0x20, 0xde, 0xad, 0xbe, 0xef, 0x42]));
+
+    // The restarted server recovers the log and keeps taking events.
+    const second = await startChild(dataDir);
+    const after = Array.from({ length: 10 }, () => heartbeat(profileId));
+    const res = await post(`${second.url}/v1/events`, { events: after }, auth);
+    expect(res.status).toBe(202);
+    for (const e of after) acked.add(String(e.id));
+    await new Promise<void>((resolve) => {
+      second.child.once('exit', () => resolve());
+      second.child.kill('SIGTERM');
+    });
+
+    const log = await openSegmentLog({ dir: path.join(dataDir, 'log') });
+    const counts = new Map<string, number>();
+    for (const record of await drain(await log.consumer('activity', 'verify'))) {
+      const id = (JSON.parse(text(record)) as { id: string }).id;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    await log.close();
+    const missing = [...acked].filter((id) => !counts.has(id));
+    const repeated = [...counts].filter(([, n]) => n > 1);
+    expect(missing).toEqual([]);
+    expect(repeated).toEqual([]);
+  }, 120_000);
+});
