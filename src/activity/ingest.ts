@@ -6,6 +6,7 @@ import type { Log, LogRecordInput } from '../platform/log/index.js';
 import { RecentEventIds, type ProfileWindow } from './dedupe.js';
 import { ACTIVITY_TOPIC, EVENT_SCHEMA_VERSION, type ClientEvent, type StoredEvent } from './schema.js';
 import { checkEvent } from './validate.js';
+import type { SessionPosition } from '../playback/session-control.js';
 
 /** Most events one request may carry (more is 413). */
 export const MAX_EVENTS_PER_BATCH = 500;
@@ -35,17 +36,8 @@ export interface EventIngestDeps {
   dedupe?: RecentEventIds;
 }
 
-/** A playback heartbeat's position, as the playback module reports it. */
-export interface PlaybackPosition {
-  profileId: string;
-  deviceId: string;
-  titleId: string;
-  episodeId: string | null;
-  playbackSessionId: string;
-  positionSec: number;
-  durationSec: number;
-  at: Date;
-}
+/** A playback heartbeat's position, as the playback module reports it (its sink's type). */
+export type PlaybackPosition = SessionPosition;
 
 type Access = { ok: true; country: string; window: ProfileWindow } | { ok: false; code: ErrorCode; message: string };
 
