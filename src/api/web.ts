@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../errors.js';
 
 /** Where `vite build` writes the web app (src/web/dist), next to its sources. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -27,14 +28,19 @@ export async function webRoutes(app: FastifyInstance, options: { root: string })
   await app.register(fastifyStatic, { root, serve: false, setHeaders: cacheHeaders, cacheControl: false });
 
   app.get('/*', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    } catch {
+      return reply.callNotFound(); // a malformed percent-encoding names no file and no page
+    }
     if (NOT_SPA.test(pathname)) return reply.callNotFound();
     const file = path.resolve(root, `.${pathname}`);
     const inside = file.startsWith(root + path.sep);
     if (inside && existsSync(file) && statSync(file).isFile()) return reply.sendFile(path.relative(root, file), root);
     if (path.extname(pathname)) return reply.callNotFound();
     if (!existsSync(path.join(root, 'index.html'))) {
-      return reply.status(503).type('text/plain').send('The Marquee web app is not built yet: run `npm run build:web`.');
+      return reply.status(503).send(errorBody('SERVICE_UNAVAILABLE', 'The Marquee web app is not built yet: run `npm run build:web`'));
     }
     return reply.sendFile('index.html', root);
   });
