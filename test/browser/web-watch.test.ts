@@ -1,6 +1,7 @@
 // Search → title → Play on a real clip with two rungs and English subtitles, in Debian's Chromium:
 // quality and subtitle switches, resume after reload, a throttled network stepping the player down,
-// failover to the backup host when the primary edge dies, and a kids profile that cannot find R/TV-MA.
+// failover to the backup host when the primary edge dies, QoE events in the activity log, a kids profile that
+// cannot find R/TV-MA, and renaming and deleting a profile.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,27 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
     await page.locator('[role=radio][aria-checked=true]', { hasText: 'Premium' }).waitFor();
   }, 30_000);
 
+  it('reports QoE: after playing and leaving the player, a qoe event with the startup time is in the activity log', async () => {
+    await page.goto(`${web.base}/title/${TITLE_ID}`);
+    const played = page.waitForResponse((r) => r.url().endsWith('/v1/play') && r.request().method() === 'POST');
+    // "▶ Resume" by now: the earlier tests watched this title.
+    await page.click('button:has-text("▶")');
+    const { sessionId } = (await (await played).json()) as { sessionId: string };
+    await playedPast(page, 1);
+    await page.click('button[aria-label=Back]');
+    await page.waitForURL(`${web.base}/title/${TITLE_ID}`);
+    // Leaving flushes with a keepalive fetch; the 202 comes once the log has the batch.
+    const ofSession = async (): Promise<Record<string, unknown>[]> =>
+      (await web.storedEvents()).filter((e): e is typeof e & { playbackSessionId: string } => 'playbackSessionId' in e && e.playbackSessionId === sessionId);
+    await expect.poll(async () => (await ofSession()).some((e) => e.type === 'qoe'), { timeout: 10_000 }).toBe(true);
+    const events = await ofSession();
+    const qoe = events.find((e) => e.type === 'qoe');
+    expect(qoe).toMatchObject({ titleId: TITLE_ID, deviceType: 'web', rebufferCount: expect.any(Number), bitrateSwitches: expect.any(Number), droppedFrames: expect.any(Number) });
+    expect(qoe?.startupMs).toBeGreaterThan(0);
+    expect(qoe?.errorCode).toBeUndefined();
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['play_start', 'stop', 'qoe']));
+  }, 30_000);
+
   it('a kids profile cannot find R or TV-MA titles', async () => {
     await page.goto(`${web.base}/profiles`);
     await page.click('text=Add profile');
@@ -166,5 +188,27 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
     // The same search finds the kids title, so the empty state above is the maturity filter at work.
     await page.goto(`${web.base}/search?q=Lantern`);
     await page.locator(`.search-results .poster-card[data-title-id="${TITLE_ID}"]`).waitFor();
+  }, 30_000);
+
+  it('renames and deletes a profile from the picker', async () => {
+    await page.goto(`${web.base}/profiles`);
+    await page.click('text=Add profile');
+    await page.fill('input[name=profileName]', 'Temp');
+    await page.click('button:has-text("Save")');
+    await page.locator('.profile-tile:has-text("Temp")').waitFor();
+    await page.click('button:has-text("Manage profiles")');
+    await page.click('.profile-tile:has-text("Temp")');
+    await page.fill('input[name=editName]', 'Guest');
+    await page.click('[role=dialog] button:has-text("Save")');
+    await page.locator('.profile-tile:has-text("Guest")').waitFor();
+    expect(await page.locator('.profile-tile:has-text("Temp")').count()).toBe(0);
+    await page.click('.profile-tile:has-text("Guest")');
+    await page.click('[role=dialog] button:has-text("Delete profile")');
+    await page.click('[role=alertdialog] button:has-text("Delete profile")');
+    await page.locator('.profile-tile:has-text("Guest")').waitFor({ state: 'detached' });
+    // The server agrees: a fresh load lists the others and not the deleted one.
+    await page.reload();
+    await page.locator('.profile-tile:has-text("Sam")').waitFor();
+    expect(await page.locator('.profile-tile:has-text("Guest")').count()).toBe(0);
   }, 30_000);
 });

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { ACTIVITY_TOPIC, EventIngest, type StoredEvent } from '../../src/activity/index.js';
 import { buildApp } from '../../src/api/app.js';
 import { createRegistry } from '../../src/api/metrics.js';
 import { DEFAULT_WEB_ROOT } from '../../src/api/web.js';
@@ -13,6 +14,7 @@ import { demoSubtitles } from '../../src/media/demo-sources.js';
 import { uploadOutput } from '../../src/media/jobs/publish.js';
 import type { MediaJobTables } from '../../src/media/jobs/tables.js';
 import { processSource } from '../../src/media/pipeline.js';
+import { openSegmentLog, type Log } from '../../src/platform/log/index.js';
 import { createPlayback, type PlaybackOptions } from '../../src/playback/index.js';
 import { buildWeb, webBuildIsStale } from '../../src/web/build-if-needed.js';
 import { makeClip, mediaTools, tempDir } from '../media/helpers.js';
@@ -58,6 +60,10 @@ export interface WebWorld {
   base: string;
   /** Delivery hosts the play API ranks; empty means the app's own host only. */
   hosts: string[];
+  /** The activity log behind POST /v1/events (a segment log in the world's temp dir). */
+  log: Log;
+  /** Every activity event stored so far, read through a fresh consumer group. */
+  storedEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
@@ -67,11 +73,15 @@ export async function startWebWorld(clip: ClipSpec, playbackOptions: Partial<Pla
   const world = await createWorld();
   await Promise.all([webBuildIsStale() ? buildWeb() : Promise.resolve(), publishClip(world, dir, clip)]);
   const hosts: string[] = [];
+  // Events as src/server.ts wires them: the player's QoE and playback events land in a real log.
+  const log = await openSegmentLog({ dir: path.join(dir, 'log'), partitions: 2 });
+  const activity = new EventIngest({ log, profiles: world.accounts.profiles });
   const playback = createPlayback({ ...world, tokens: world.ring, options: playbackOptions, ranker: () => Promise.resolve([...hosts]) });
   const app = await buildApp({
     catalog: world.catalog,
     accounts: world.accounts,
     playback,
+    activity,
     mediaOrigin: { blobs: world.blobs, ring: world.ring },
     webRoot: DEFAULT_WEB_ROOT,
     adminToken: 'web-world-admin-token',
@@ -85,8 +95,23 @@ export async function startWebWorld(clip: ClipSpec, playbackOptions: Partial<Pla
     app,
     base,
     hosts,
+    log,
+    async storedEvents() {
+      const consumer = await log.consumer(ACTIVITY_TOPIC, `verify-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+      const out: StoredEvent[] = [];
+      try {
+        for (;;) {
+          const batch = await consumer.poll(1000, 50);
+          if (batch.length === 0) return out;
+          out.push(...batch.map((r) => JSON.parse(new TextDecoder().decode(r.value)) as StoredEvent));
+        }
+      } finally {
+        await consumer.close();
+      }
+    },
     async close() {
       await app.close();
+      await log.close();
       await world.close();
       await remove();
     },

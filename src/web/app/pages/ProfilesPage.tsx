@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { EditProfile } from '../components/EditProfile';
 import { ErrorNote } from '../components/ErrorNote';
 import { PinPrompt } from '../components/PinPrompt';
 import { navigate } from '../router';
@@ -9,43 +10,55 @@ import { useLoad } from '../useApi';
 
 const AVATAR_COLOURS = ['#e50914', '#2b7de9', '#f5b50a', '#1db954', '#9b59b6', '#e67e22'];
 
-/** Picking a profile: a PIN-protected one is unlocked first (the API answers PIN_REQUIRED otherwise). */
-async function chooseProfile(profile: Profile): Promise<void> {
+/** Throws PIN_REQUIRED when this session has not unlocked a PIN-protected profile yet. */
+async function checkUnlocked(profile: Profile): Promise<void> {
+  // A cheap personal read tells whether this session already unlocked it.
+  if (profile.hasPin) await api('GET', `/v1/profiles/${encodeURIComponent(profile.id)}/list?limit=1`);
+}
+
+function chooseProfile(profile: Profile): void {
   const session = loadSession();
   if (!session) return;
-  if (profile.hasPin) {
-    // A cheap personal read tells whether this session already unlocked it.
-    await api('GET', `/v1/profiles/${encodeURIComponent(profile.id)}/list?limit=1`);
-  }
   saveSession({ ...session, profileId: profile.id });
   navigate('/', { replace: true });
 }
 
-/** "Who's watching?": pick, add (kids, PIN) profiles. */
+/** "Who's watching?": pick, add (kids, PIN) and manage (edit, delete) profiles. */
 export function ProfilesPage() {
   const profiles = useLoad('profiles', () => api<{ items: Profile[] }>('GET', '/v1/profiles'));
   const [adding, setAdding] = useState(false);
   const [locked, setLocked] = useState<Profile | null>(null);
+  const [managing, setManaging] = useState(false);
+  const [editing, setEditing] = useState<Profile | null>(null);
   const [error, setError] = useState<unknown>(null);
   const items = profiles.data?.items ?? [];
 
+  // Picking and editing both need a PIN-protected profile unlocked (PATCH/DELETE answer PIN_REQUIRED too).
   const pick = async (profile: Profile): Promise<void> => {
     setError(null);
     try {
-      await chooseProfile(profile);
+      await checkUnlocked(profile);
+      if (managing) setEditing(profile);
+      else chooseProfile(profile);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PIN_REQUIRED') setLocked(profile);
       else setError(err);
     }
   };
 
+  const unlocked = (profile: Profile): void => {
+    setLocked(null);
+    if (managing) setEditing(profile);
+    else chooseProfile(profile);
+  };
+
   return (
     <main className="profiles-page">
-      <h1>Who&apos;s watching?</h1>
+      <h1>{managing ? 'Manage profiles' : "Who's watching?"}</h1>
       <ErrorNote error={profiles.error ?? error} onRetry={profiles.reload} />
       <div className="profile-grid">
         {items.map((p, i) => (
-          <button key={p.id} type="button" className="profile-tile" data-nav onClick={() => void pick(p)}>
+          <button key={p.id} type="button" className={managing ? 'profile-tile managing' : 'profile-tile'} data-nav onClick={() => void pick(p)} aria-label={managing ? `Edit ${p.name}` : undefined}>
             <span className="avatar" style={{ background: AVATAR_COLOURS[i % AVATAR_COLOURS.length] }}>
               {p.name.slice(0, 1).toUpperCase()}
             </span>
@@ -54,15 +67,21 @@ export function ProfilesPage() {
             {p.hasPin && <span className="badge">🔒</span>}
           </button>
         ))}
-        {!profiles.loading && (
+        {!profiles.loading && !managing && (
           <button type="button" className="profile-tile add" data-nav onClick={() => setAdding(true)}>
             <span className="avatar">+</span>
             <span>Add profile</span>
           </button>
         )}
       </div>
+      {!profiles.loading && items.length > 0 && (
+        <button type="button" className="btn btn-ghost profiles-manage" data-nav onClick={() => setManaging((m) => !m)}>
+          {managing ? 'Done' : 'Manage profiles'}
+        </button>
+      )}
+      {editing && <EditProfile profile={editing} onDone={() => (setEditing(null), profiles.reload())} />}
       {adding && <AddProfile onDone={() => (setAdding(false), profiles.reload())} />}
-      {locked && <PinPrompt profile={locked} onCancel={() => setLocked(null)} onUnlocked={() => void pick({ ...locked, hasPin: false })} />}
+      {locked && <PinPrompt profile={locked} onCancel={() => setLocked(null)} onUnlocked={() => unlocked(locked)} />}
     </main>
   );
 }

@@ -3,8 +3,10 @@
 import { useEffect, useState, type RefObject } from 'react';
 import shaka from 'shaka-player/dist/shaka-player.compiled.js';
 import { describeError } from '../api';
+import { deviceId } from '../session';
 import type { PlayResponse } from '../types';
 import { installFailover } from './failover';
+import { startReporting, type Reporting } from './reporting';
 import { keepAlive, startPlay, type PlayRequest } from './session';
 import { describeShakaError, playerSupported } from './shaka-errors';
 
@@ -45,6 +47,9 @@ export function useShaka(video: RefObject<HTMLVideoElement | null>, request: Pla
     let cancelled = false;
     let stopSession: (() => void) | undefined;
     let player: shaka.Player | undefined;
+    let report: Reporting | undefined;
+    // Startup is measured from here: the player mounts as Play is clicked (or the page loads on /watch).
+    const requestedAt = performance.now();
     const fail = (message: string): void => {
       if (!cancelled) setState((s) => ({ ...s, error: message }));
     };
@@ -58,6 +63,13 @@ export function useShaka(video: RefObject<HTMLVideoElement | null>, request: Pla
       if (cancelled) return stopSession();
       player = new shaka.Player();
       await player.attach(element);
+      if (cancelled) return;
+      report = startReporting(
+        player,
+        element,
+        { profileId, deviceId: deviceId(), deviceType: 'web', titleId: started.titleId, ...(started.episode ? { episodeId: started.episode.id } : {}), playbackSessionId: started.sessionId },
+        requestedAt,
+      );
       player.configure({
         drm: { servers: { [started.license.keySystem]: started.license.url } },
         manifest: { retryParameters: RETRY },
@@ -88,10 +100,15 @@ export function useShaka(video: RefObject<HTMLVideoElement | null>, request: Pla
         return element.play();
       });
     };
-    run().catch((err: unknown) => fail(err instanceof shaka.util.Error ? describeShakaError(err) : describeError(err)));
+    run().catch((err: unknown) => {
+      if (err instanceof shaka.util.Error) report?.error(err.code);
+      fail(err instanceof shaka.util.Error ? describeShakaError(err) : describeError(err));
+    });
 
     return () => {
       cancelled = true;
+      // Before destroy: the stop event reads the element's position and the player's state.
+      report?.stop();
       stopSession?.();
       void player?.destroy();
     };
