@@ -172,6 +172,15 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['play_start', 'stop', 'qoe']));
   }, 30_000);
 
+  it('lists the title under Continue Watching on the home page, and takes a rating', async () => {
+    await page.goto(`${web.base}/`);
+    const card = page.locator(`section.row[aria-label="Continue Watching"] .poster-card[data-title-id="${TITLE_ID}"]`);
+    await card.first().waitFor({ timeout: 15_000 });
+    await page.goto(`${web.base}/title/${TITLE_ID}`);
+    await page.click('button[aria-label="I like this"]');
+    await expect.poll(() => page.getAttribute('button[aria-label="I like this"]', 'aria-pressed')).toBe('true');
+  });
+
   it('a kids profile cannot find R or TV-MA titles', async () => {
     await page.goto(`${web.base}/profiles`);
     await page.click('text=Add profile');

@@ -13,10 +13,21 @@ interface HomeRow {
 /** How many genre rows the home page shows until personalized rows (GET /v1/home) exist. */
 const GENRE_ROWS = 6;
 
-/** Rows from what the API offers today: My List, New releases, Popular, then genres. */
+/** Titles started and not finished, newest first: the profile's positions, then each title's details. */
+async function continueWatching(profileId: string): Promise<TitleSummary[]> {
+  const { items } = await api<{ items: Array<{ titleId: string }> }>('GET', withQuery(`/v1/profiles/${encodeURIComponent(profileId)}/progress`, { limit: 20 }));
+  const titles = await Promise.all(
+    items.map((p) => api<TitleSummary>('GET', withQuery(`/v1/titles/${encodeURIComponent(p.titleId)}`, { profileId })).catch(() => null)),
+  );
+  // A title no longer available (window closed, maturity changed) drops out instead of breaking the row.
+  return titles.filter((t): t is TitleSummary => t !== null);
+}
+
+/** Rows from what the API offers today: Continue Watching, My List, New releases, Popular, then genres. */
 async function loadRows(profileId: string): Promise<HomeRow[]> {
   const page = (url: string): Promise<TitleSummary[]> => api<{ items: TitleSummary[] }>('GET', url).then((r) => r.items);
-  const [myList, fresh, popular, genres] = await Promise.all([
+  const [watching, myList, fresh, popular, genres] = await Promise.all([
+    continueWatching(profileId).catch(() => []),
     page(withQuery(`/v1/profiles/${encodeURIComponent(profileId)}/list`, { limit: 40 })),
     page(withQuery('/v1/new-releases', { profileId, limit: 30 })),
     page(withQuery('/v1/titles', { profileId, limit: 40 })),
@@ -30,7 +41,7 @@ async function loadRows(profileId: string): Promise<HomeRow[]> {
       titles: await page(withQuery(`/v1/genres/${encodeURIComponent(g.id)}/titles`, { profileId, limit: 30 })).catch(() => []),
     })),
   );
-  return [{ name: 'My List', titles: myList }, { name: 'New Releases', titles: fresh }, { name: 'Popular on Marquee', titles: byPopularity }, ...genreRows];
+  return [{ name: 'Continue Watching', titles: watching }, { name: 'My List', titles: myList }, { name: 'New Releases', titles: fresh }, { name: 'Popular on Marquee', titles: byPopularity }, ...genreRows];
 }
 
 export function HomePage({ profileId }: { profileId: string }) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, withQuery } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { RatingButtons } from '../components/RatingButtons';
 import { navigate } from '../router';
 import type { Progress, Title } from '../types';
 import { useLoad } from '../useApi';
@@ -70,6 +71,7 @@ export function TitlePage({ id, profileId }: { id: string; profileId: string }) 
             <button type="button" className="btn btn-ghost" data-nav aria-pressed={listed} onClick={() => void toggleList()}>
               {listed ? '✓ My List' : '+ My List'}
             </button>
+            <RatingButtons profileId={profileId} titleId={title.id} />
           </div>
           <ErrorNote error={error} />
         </div>
