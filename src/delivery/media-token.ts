@@ -8,7 +8,7 @@
  *     sig   = base64url(HMAC-SHA256(secret[kid], "<kid>.<exp>.<sessionId>.<n>.<h>/<prefix>"))
  *
  * `exp` is a Unix time in seconds, `prefix` the first `n` slash-separated segments of the blob key
- * (e.g. `media/t1/j1/1`, n = 4), `h` the tallest rendition the plan allows (0: any). A request is
+ * (e.g. `media/t1/j1/1`, n = 4), `h` the tallest rendition the plan allows (0: no limit). A request is
  * allowed when the key lies strictly below that prefix, is not a rendition taller than `h`
  * (`video/<height>p/...`), `exp` is in the future and the signature matches under a key of the ring.
  * The height claim is what keeps a basic member who guesses `video/1080p/` from fetching it. Verification is plain
@@ -37,7 +37,7 @@ export interface MediaTokenClaims {
   prefix: string;
   /** Unix time in seconds. */
   expiresAt: number;
-  /** Tallest video rendition the session may fetch; 0 or absent: any. */
+  /** Tallest video rendition the session may fetch; 0 or absent: no limit. */
   maxHeight?: number;
 }
 

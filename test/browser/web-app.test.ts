@@ -13,7 +13,7 @@ import type { MediaJobTables } from '../../src/media/jobs/tables.js';
 import { processSource } from '../../src/media/pipeline.js';
 import { createPlayback } from '../../src/playback/index.js';
 import { buildWeb, webBuildIsStale } from '../../src/web/build-if-needed.js';
-import { hasChromium, launchChromium, SCREENSHOTS } from '../helpers/browser.js';
+import { hasChromium, launchChromium, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
 import { hasFfmpeg, makeClip, mediaTools, tempDir } from '../media/helpers.js';
 import { createWorld, PASSWORD, type PlaybackWorld } from '../playback/harness.js';
 
@@ -91,19 +91,7 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: sign up, browse, open a ti
   });
 
   it('signs up, picks a profile, browses posters, opens a title and plays it', async () => {
-    await page.goto(base);
-    await page.waitForURL(/\/login$/);
-    await page.fill('input[name=email]', `web.${Date.now()}@example.com`);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-
-    await page.waitForURL(/\/profiles$/);
-    await page.click('text=Add profile');
-    await page.fill('input[name=profileName]', 'Sam');
-    await page.click('button:has-text("Save")');
-    await page.click('.profile-tile:has-text("Sam")');
-
-    await page.waitForURL(`${base}/`);
+    await signUpAndPickProfile(page, base, { emailPrefix: 'web', password: PASSWORD });
     const card = page.locator(`.poster-card[data-title-id="${TITLE_ID}"]`).first();
     await card.waitFor();
     // Real images: every visible poster decoded to a non-empty bitmap.

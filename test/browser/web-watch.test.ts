@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, SCREENSHOTS } from '../helpers/browser.js';
+import { hasChromium, launchChromium, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
 import { startEdgeProxy, startWebWorld, type WebWorld } from '../helpers/web-world.js';
 import { hasFfmpeg } from '../media/helpers.js';
 import { PASSWORD } from '../playback/harness.js';
@@ -54,17 +54,7 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
 
   it('signs up, searches the demo title, plays it, switches quality and subtitles, resumes after reload', async () => {
     const { base } = web;
-    await page.goto(base);
-    await page.waitForURL(/\/login$/);
-    await page.fill('input[name=email]', `watch.${Date.now()}@example.com`);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/profiles$/);
-    await page.click('text=Add profile');
-    await page.fill('input[name=profileName]', 'Sam');
-    await page.click('button:has-text("Save")');
-    await page.click('.profile-tile:has-text("Sam")');
-    await page.waitForURL(`${base}/`);
+    await signUpAndPickProfile(page, base, { emailPrefix: 'watch', password: PASSWORD });
 
     // Search as you type: suggestions, then results; keyboard picks the suggestion.
     await page.getByTestId('nav-search').click();

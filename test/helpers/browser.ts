@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium; `.ci/run` installs it. Tests that need it say so in their describe name. */
 export const CHROMIUM = process.env.MARQUEE_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,4 +23,20 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/** Signs a new member up through the web app and picks a fresh profile named `profile`; ends on home. */
+export async function signUpAndPickProfile(page: Page, base: string, options: { emailPrefix: string; password: string; profile?: string }): Promise<void> {
+  const profile = options.profile ?? 'Sam';
+  await page.goto(base);
+  await page.waitForURL(/\/login$/);
+  await page.fill('input[name=email]', `${options.emailPrefix}.${Date.now()}@example.com`);
+  await page.fill('input[name=password]', options.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/profiles$/);
+  await page.click('text=Add profile');
+  await page.fill('input[name=profileName]', profile);
+  await page.click('button:has-text("Save")');
+  await page.click(`.profile-tile:has-text("${profile}")`);
+  await page.waitForURL(`${base}/`);
 }
