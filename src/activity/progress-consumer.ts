@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
-import type { Log, LogConsumer, LogRecord } from '../platform/log/index.js';
-import { ACTIVITY_TOPIC, type StoredEvent } from './schema.js';
+import type { Registry } from 'prom-client';
+import type { Log, LogRecord } from '../platform/log/index.js';
+import { startConsumer, type ConsumerHandler, type RunningConsumer } from './consumer-runner.js';
+import type { StoredEvent } from './schema.js';
 
 /** The consumer group of the progress compactor. */
 export const PROGRESS_GROUP = 'progress';
@@ -55,64 +56,32 @@ export function latestPositions(records: readonly LogRecord[]): Position[] {
   return [...latest.values()];
 }
 
-/** A running log consumer of the worker role. */
-export interface RunningConsumer {
-  /** Stops after the poll in flight; records not yet committed are delivered again on the next start. */
-  stop(): Promise<void>;
-}
-
 /**
  * The progress compactor: heartbeat, stop and complete events → the latest position per
  * profile × title (completed at ≥ 95 %) through `recordProgress`, then the offsets are committed.
  * A crash between the write and the commit redelivers the records; the write is idempotent.
  */
-export function startProgressConsumer(deps: ProgressConsumerDeps): RunningConsumer {
-  const lag = deps.registry
-    ? ((deps.registry.getSingleMetric('marquee_log_consumer_lag_seconds') as Gauge<'consumer'> | undefined) ??
-      new Gauge({
-        name: 'marquee_log_consumer_lag_seconds',
-        help: 'Age of the newest record a log consumer processed; 0 once it has caught up',
-        labelNames: ['consumer'] as const,
-        registers: [deps.registry],
-      }))
-    : undefined;
-  // Present (at 0) from the start, so a dashboard tells "caught up" from "not running".
-  lag?.set({ consumer: PROGRESS_GROUP }, 0);
-  let stopping = false;
-
-  async function run(): Promise<void> {
-    while (!stopping) {
-      let consumer: LogConsumer | undefined;
-      try {
-        consumer = await deps.log.consumer(ACTIVITY_TOPIC, PROGRESS_GROUP);
-        while (!stopping) {
-          const records = await consumer.poll(deps.pollRecords ?? 2000, deps.pollWaitMs ?? 250);
-          if (records.length === 0) {
-            lag?.set({ consumer: PROGRESS_GROUP }, 0);
-            continue;
-          }
-          for (const p of latestPositions(records)) {
-            await deps.watch.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, new Date(p.at));
-          }
-          await consumer.commit(records);
-          const newest = Math.max(...records.map((r) => r.timestamp));
-          lag?.set({ consumer: PROGRESS_GROUP }, Math.max(0, (Date.now() - newest) / 1000));
-        }
-      } catch (err) {
-        // Reopening redelivers everything not committed; back off so a broken database is not hammered.
-        deps.logger?.error({ err, consumer: PROGRESS_GROUP }, 'progress consumer failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      } finally {
-        await consumer?.close().catch(() => undefined);
-      }
-    }
-  }
-
-  const running = run();
+export function progressHandler(watch: ProgressWriter): ConsumerHandler {
   return {
-    async stop() {
-      stopping = true;
-      await running;
+    name: PROGRESS_GROUP,
+    async handle(records) {
+      for (const p of latestPositions(records)) {
+        await watch.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, new Date(p.at));
+      }
     },
   };
+}
+
+/** Starts the progress compactor (see `progressHandler`). */
+export function startProgressConsumer(deps: ProgressConsumerDeps): RunningConsumer {
+  return startConsumer(
+    {
+      log: deps.log,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.registry ? { registry: deps.registry } : {}),
+      ...(deps.pollRecords ? { pollRecords: deps.pollRecords } : {}),
+      ...(deps.pollWaitMs ? { pollWaitMs: deps.pollWaitMs } : {}),
+    },
+    progressHandler(deps.watch),
+  );
 }

@@ -1,0 +1,1 @@
+export { openSqlEngine, type OpenSqlOptions, type SqlEngine, type SqlParam, type SqlParams } from './duckdb.js';
