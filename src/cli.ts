@@ -15,6 +15,8 @@ import { runOrigin } from './delivery/origin-role.js';
 import { seedDemoMediaCommand } from './media/demo-cli.js';
 import { ingestCommand } from './media/jobs/cli.js';
 import { workerRoleCommand } from './worker.js';
+import { registerEventsCommands } from './cli-events.js';
+import { registerRecsCommands } from './cli-recs.js';
 
 /** Runs a command body with the config, turning known failures into one clear line and exit code 1. */
 async function withConfig(body: (config: Config) => Promise<void>): Promise<void> {
@@ -146,7 +148,7 @@ program
 
 program
   .command('worker')
-  .description('run the worker role alone: ingest jobs and activity log consumers (progress) until SIGINT/SIGTERM')
+  .description('run the worker role alone: ingest jobs and activity log consumers (progress, counters, QoE) until SIGINT/SIGTERM, /metrics on MARQUEE_WORKER_PORT')
   .action(() => withConfig((config) => workerRoleCommand(config)));
 
 program
@@ -162,5 +164,9 @@ program
       } else process.stdout.write(json);
     }),
   );
+
+registerRecsCommands(program);
+
+registerEventsCommands(program, withConfig);
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Ingest jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** `marquee worker` serves /metrics and /healthz on this port. */
+  workerPort: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'MARQUEE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     uploadLimitBytes: integer(env, 'MARQUEE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
     workerConcurrency: integer(env, 'MARQUEE_WORKER_CONCURRENCY', 1, 1, 64),
+    workerPort: integer(env, 'MARQUEE_WORKER_PORT', 9464, 0, 65535),
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),

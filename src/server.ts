@@ -1,10 +1,14 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import { createAccounts } from './accounts/index.js';
-import { EventIngest, startProgressConsumer } from './activity/index.js';
+import { startActivityConsumers } from './activity/consumers.js';
+import { EventIngest } from './activity/index.js';
 import { resolveAdminToken } from './admin-token.js';
 import { buildApp } from './api/app.js';
+import { DatasetStore } from './recs/store/dataset-store.js';
+import { registerDatasetStoreMetrics } from './recs/store/metrics.js';
 import { createRegistry } from './api/metrics.js';
 import { DEFAULT_WEB_ROOT } from './api/web.js';
 import { seedDemoCatalog } from './catalog/seed.js';
@@ -79,12 +83,19 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     options: { leaseTtlMs: config.streamLeaseSeconds * 1000, mediaTokenTtlMs: config.mediaTokenTtlSeconds * 1000 },
   });
   const ingest = createIngest(config, platform, catalog);
+  // Recommendation datasets published by the jobs role; polled and swapped in without a restart.
+  const recs = new DatasetStore(platform.blobs, {
+    onSwap: (version, ms) => logger.info({ version, ms: Math.round(ms) }, 'recommendation datasets swapped'),
+    onError: (err) => logger.warn({ err }, 'recommendation datasets failed to load; keeping the held version'),
+  });
+  registerDatasetStoreMetrics(registry, recs);
   const app = await buildApp({
     catalog,
     accounts,
     media: ingest,
     playback,
     activity,
+    recs,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
     edges,
     webRoot: DEFAULT_WEB_ROOT,
@@ -112,10 +123,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // Edges are unchecked (never steered to: plays get this node's URL) until this first round ends; after listen()
   // so an edge whose /healthz goes through this very node can pass it.
   await edges.start();
+  await recs.start();
   // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
-  const progress = startProgressConsumer({ log: platform.log, watch: accounts.watch, logger, registry });
+  const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, logger, registry, lakeRoot: path.join(config.dataDir, 'lake') });
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
   const demo = new AbortController();
   const demoMedia = config.seedDemo ? prepareDemoMedia(config, platform, catalog, ingest, logger, demo.signal) : Promise.resolve();
@@ -126,10 +138,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     async stop() {
       clearInterval(poll);
       await edges.stop();
+      await recs.stop();
       demo.abort();
       await demoMedia;
       await worker.stop();
-      await progress.stop();
+      await consumers.stop();
       await app.close();
       await platform.close();
     },

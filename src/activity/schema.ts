@@ -63,6 +63,8 @@ export const EventSchemas = {
     startupMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
     rebufferCount: Count,
     rebufferMs: Count,
+    /** Time spent playing (not stalled, not paused) in the session so far; optional, for the rebuffer ratio. */
+    playedMs: Type.Optional(Count),
     bitrateSwitches: Count,
     droppedFrames: Count,
     errorCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -21,6 +21,8 @@ import { installMetrics } from './metrics.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { edgeRoutes } from './routes/edges.js';
 import { eventRoutes } from './routes/events.js';
+import { homeRoutes } from './routes/home.js';
+import type { DatasetStore } from '../recs/store/dataset-store.js';
 import { mediaRoutes } from './routes/media.js';
 import { playbackRoutes } from './routes/playback.js';
 import { searchRoutes } from './routes/search.js';
@@ -51,6 +53,8 @@ export interface AppDeps {
   activity?: EventIngest;
   /** Edge registry admin routes and load reports; without it they are absent. */
   edges?: EdgeFleet;
+  /** Published recommendation datasets for home rows and More Like This; without it pages come from popularity. */
+  recs?: DatasetStore;
   /** The built web app (src/web/dist) served at `/` with an SPA fallback; without it, API only. */
   webRoot?: string;
   now?: () => Date;
@@ -107,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accounts?.register(scope, now);
     await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
     await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
+    await homeRoutes(scope, { catalog: deps.catalog, store: deps.recs, resolveViewer, accounts: deps.accounts, auth: accounts?.auth, now });
     if (deps.media) await mediaRoutes(scope, { ingest: deps.media, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.edges) await edgeRoutes(scope, { edges: deps.edges, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.playback && accounts) {

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startConsumer } from '../../src/activity/consumer-runner.js';
+import { lakeEventsSource, lakeSinkHandler } from '../../src/activity/lake/index.js';
 import { openSegmentLog, partitionFor } from '../../src/platform/log/index.js';
+import { openSqlEngine } from '../../src/platform/sql/index.js';
 import { drain, segmentFiles, text } from '../platform/log/helpers.js';
 import { heartbeat } from './harness.js';
 
@@ -50,7 +53,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 describe('event ingest crash durability', () => {
-  it('keeps every event that got a 202, exactly once, across a SIGKILL and a torn tail', async () => {
+  it('keeps every event that got a 202, exactly once, in the log and in the lake, across a SIGKILL and a torn tail', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'marquee-ingest-crash-'));
     dirs.push(dataDir);
     const first = await startChild(dataDir);
@@ -106,10 +109,32 @@ describe('event ingest crash durability', () => {
       const id = (JSON.parse(text(record)) as { id: string }).id;
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
-    await log.close();
     const missing = [...acked].filter((id) => !counts.has(id));
     const repeated = [...counts].filter(([, n]) => n > 1);
     expect(missing).toEqual([]);
     expect(repeated).toEqual([]);
-  }, 120_000);
+
+    // The lake: both children ran the sink (the first was killed mid-stream, the second stopped
+    // after landing its buffers without a commit). Restarted once more here, it drains the rest;
+    // then the lake holds every record of the log exactly once, so every 202'd id too.
+    const lakeRoot = path.join(dataDir, 'lake');
+    const sql = await openSqlEngine({ threads: 1, memoryLimit: '256MB' });
+    try {
+      const lakeStats = async () =>
+        (await sql.all<{ n: number; ids: number }>(`SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM ${lakeEventsSource(lakeRoot)}`))[0];
+      const sink = startConsumer({ log, pollWaitMs: 50, retryMs: 100 }, lakeSinkHandler({ lakeRoot, sql, rollMs: 0 }));
+      const deadline = Date.now() + 30_000;
+      while (((await lakeStats())?.ids ?? 0) < counts.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await sink.stop();
+      const stats = await lakeStats();
+      expect(stats?.n).toBe(counts.size);
+      expect(stats?.ids).toBe(counts.size);
+      const lakeIds = new Set((await sql.all<{ event_id: string }>(`SELECT event_id FROM ${lakeEventsSource(lakeRoot)}`)).map((r) => r.event_id));
+      expect([...acked].filter((id) => !lakeIds.has(id))).toEqual([]);
+      expect([...lakeIds].filter((id) => !counts.has(id))).toEqual([]);
+    } finally {
+      await sql.close();
+      await log.close();
+    }
+  }, 300_000);
 });

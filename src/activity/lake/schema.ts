@@ -55,6 +55,7 @@ export const LAKE_EVENT_COLUMNS: readonly LakeColumn[] = [
   { name: 'bitrate_switches', type: 'INTEGER', field: 'bitrateSwitches', doc: 'qoe' },
   { name: 'dropped_frames', type: 'BIGINT', field: 'droppedFrames', doc: 'qoe' },
   { name: 'error_code', type: 'VARCHAR', field: 'errorCode', doc: 'qoe: player error, if any' },
+  { name: 'played_ms', type: 'BIGINT', field: 'playedMs', doc: 'qoe: media time played in the session so far (optional)' },
 ];
 
 /** Columns the sink adds from the log position of the record (the exactly-once key). */

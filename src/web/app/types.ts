@@ -18,6 +18,26 @@ export interface TitleSummary {
   playable: boolean;
 }
 
+/** The compact card of home rows and More Like This (GET /v1/home, /v1/titles/:id/similar). */
+export type TitleCard = Pick<TitleSummary, 'id' | 'kind' | 'name' | 'releaseYear' | 'maturityRating' | 'genres' | 'artwork' | 'playable'> & {
+  progress?: { positionSec: number; durationSec: number };
+};
+
+/** One row of GET /v1/home: a stable id (the impression `row`), a display title and why it is there. */
+export interface HomeRow {
+  id: string;
+  title: string;
+  reason: string;
+  items: TitleCard[];
+}
+
+export interface HomeResponse {
+  profileId: string;
+  datasetVersion: string | null;
+  degraded?: { reason: string };
+  rows: HomeRow[];
+}
+
 export interface Episode {
   id: string;
   seasonNumber: number;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, withQuery } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { MoreLikeThis } from '../components/MoreLikeThis';
 import { RatingButtons } from '../components/RatingButtons';
 import { navigate } from '../router';
 import type { Progress, Title } from '../types';
@@ -115,6 +116,7 @@ export function TitlePage({ id, profileId }: { id: string; profileId: string }) 
           </ol>
         </section>
       )}
+      <MoreLikeThis titleId={title.id} profileId={profileId} />
     </main>
   );
 }

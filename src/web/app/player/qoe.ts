@@ -16,6 +16,8 @@ export interface QoeStats {
   startupMs: number;
   rebufferCount: number;
   rebufferMs: number;
+  /** Time spent playing so far (Shaka's playTime), for the rebuffer ratio; optional on the wire. */
+  playedMs?: number;
   bitrateSwitches: number;
   droppedFrames: number;
   errorCode?: string;

@@ -51,7 +51,9 @@ export function startReporting(player: shaka.Player, element: HTMLVideoElement, 
   let paused = false;
   let done = false;
 
-  const snapshot = (): void => sender.add({ type: 'qoe', ...qoe.snapshot(performance.now(), dropped() - droppedAtStart) });
+  // Shaka's playTime is seconds spent in the playing state; it gives the rebuffer ratio its denominator.
+  const playedMs = (): number => Math.max(0, Math.round((player.getStats().playTime || 0) * 1000));
+  const snapshot = (): void => sender.add({ type: 'qoe', ...qoe.snapshot(performance.now(), dropped() - droppedAtStart), playedMs: playedMs() });
   const stopEvent = (): void => {
     const duration = element.duration;
     if (qoe.started && Number.isFinite(duration) && duration > 0) sender.add({ type: 'stop', positionSec: sec(element.currentTime), durationSec: sec(duration) });

@@ -1,0 +1,117 @@
+// Bench server for `npm run bench:home`: the real app (accounts on in-memory PGlite, the embedded LRU
+// cache, a filesystem blob store) with BENCH_PROFILES members bulk-loaded in SQL (one profile each,
+// a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAccounts } from '../src/accounts/index.js';
+import { buildApp } from '../src/api/app.js';
+import { createRegistry } from '../src/api/metrics.js';
+import { generateCatalog } from '../src/catalog/demo/generate.js';
+import { CatalogService } from '../src/catalog/service.js';
+import { allMigrations } from '../src/migrations.js';
+import { openFsBlobStore } from '../src/platform/blobs/index.js';
+import { openMemoryCache } from '../src/platform/cache/memory.js';
+import { migrate, openPglite } from '../src/platform/db/index.js';
+import { CURRENT_KEY, DATASET_NAMES, datasetKey, GLOBAL, type RecsDatasets, type ScoredTitle } from '../src/recs/datasets.js';
+import { DatasetStore } from '../src/recs/store/dataset-store.js';
+
+const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
+const history = Number(process.env.BENCH_HISTORY ?? 8);
+const movies = Number(process.env.BENCH_MOVIES ?? 4000);
+const shows = Number(process.env.BENCH_SHOWS ?? 1000);
+const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'BR'];
+const BATCH = 5_000;
+
+const started = Date.now();
+const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-bench-home-'));
+const db = await openPglite(undefined);
+await migrate(db, allMigrations);
+const catalog = new CatalogService(db);
+const { genres, titles } = generateCatalog({ seed: 7, movies, shows, now: new Date() });
+await catalog.importCatalog(genres, titles);
+const snapshot = catalog.view().snapshot;
+const ids = snapshot.titles.map((t) => t.id);
+const log = (what: string) => process.stderr.write(`bench server: ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+log(`${ids.length} titles imported`);
+
+// Members in bulk, in SQL: account i has profile i and the session token `bench…i` (43 characters,
+// the shape of an issued token), its hash computed by the database. Batches keep statements small.
+const idArray = `array[${ids.map((id) => `'${id}'`).join(',')}]`;
+for (let from = 0; from < profiles; from += BATCH) {
+  const to = Math.min(profiles, from + BATCH) - 1;
+  await db.exec(`
+    insert into accounts (id, email, password_hash, country, plan, created_at, updated_at)
+      select 'acc-' || i, 'bench.' || i || '@example.com', 'unused', (array['US','GB','DE','FR','BR'])[1 + i % 5], 'premium', now(), now()
+      from generate_series(${from}, ${to}) i;
+    insert into profiles (id, account_id, name, avatar, language, kids, maturity_rating, pin_hash, created_at, updated_at)
+      select 'prof-' || i, 'acc-' || i, 'Viewer ' || i, 'a1', 'en', i % 10 = 9, case when i % 10 = 9 then 'G' else 'NC-17' end, null, now(), now()
+      from generate_series(${from}, ${to}) i;
+    insert into sessions (id, account_id, token_hash, device_name, ip, user_agent, created_at, last_seen_at, expires_at, revoked_at)
+      select 'ses-' || i, 'acc-' || i, encode(sha256(convert_to('bench' || lpad(i::text, 38, '0'), 'UTF8')), 'hex'), 'bench', null, null, now(), now(), now() + interval '30 days', null
+      from generate_series(${from}, ${to}) i;
+    insert into progress (profile_id, title_id, episode_id, position_sec, duration_sec, completed, updated_at)
+      select distinct on (1, 2) 'prof-' || i, (${idArray})[1 + (i * 7 + k * 131) % ${ids.length}], '', case when k % 3 = 0 then 3000 else 900 end, 3000, k % 3 = 0, now() - (k || ' hours')::interval
+      from generate_series(${from}, ${to}) i, generate_series(1, ${history}) k;
+    insert into viewing_history (profile_id, title_id, last_episode_id, last_watched_at, hidden_at)
+      select profile_id, title_id, null, updated_at, null from progress where profile_id in (select 'prof-' || i from generate_series(${from}, ${to}) i);
+  `);
+}
+// PGlite runs no autovacuum: without fresh statistics the planner joins history by full scans.
+await db.exec('analyze');
+log(`${profiles} members, profiles, sessions and histories loaded`);
+
+// Synthetic datasets of the published shape: neighbours within a title's first genre, per-country
+// trending and Top 10, affinity for every profile, popularity over every title.
+const scored = (list: readonly string[]): ScoredTitle[] => list.map((titleId, i) => ({ titleId, score: Math.round((1000 * (list.length - i)) / list.length) / 1000 }));
+const similar: Record<string, ScoredTitle[]> = {};
+for (const title of snapshot.titles) {
+  const pool = snapshot.byGenre.get(title.genres[0] ?? '') ?? [];
+  const at = pool.indexOf(title);
+  similar[title.id] = scored(Array.from({ length: Math.min(50, pool.length - 1) }, (_, k) => pool[(at + 1 + k * 3) % pool.length]!.id).filter((id) => id !== title.id));
+}
+const trending: Record<string, ScoredTitle[]> = {};
+const top10: RecsDatasets['top10'] = {};
+COUNTRIES.concat(GLOBAL).forEach((country, c) => {
+  trending[country] = scored(Array.from({ length: 100 }, (_, k) => ids[(k * 17 + c * 101) % ids.length]!));
+  const m = snapshot.titles.filter((t) => t.kind === 'movie');
+  const s = snapshot.titles.filter((t) => t.kind === 'show');
+  top10[country] = { movies: scored(m.slice(c * 10, c * 10 + 10).map((t) => t.id)), shows: scored(s.slice(c * 10, c * 10 + 10).map((t) => t.id)) };
+});
+const affinity: Record<string, Record<string, number>> = {};
+for (let i = 0; i < profiles; i++) {
+  affinity[`prof-${i}`] = { [genres[i % genres.length]!.id]: 1, [genres[(i * 7) % genres.length]!.id]: 0.5 };
+}
+const version = 'v20260101T000000Z-bench';
+const datasets: RecsDatasets = {
+  manifest: { version, createdAt: new Date().toISOString(), rows: { trending: 6, top10: 6, similar: ids.length, affinity: profiles, popularity: ids.length }, jobSeconds: {}, eventsRead: 0 },
+  trending,
+  top10,
+  similar,
+  affinity,
+  popularity: scored(ids),
+};
+const blobs = await openFsBlobStore(path.join(dir, 'blobs'));
+await blobs.put(datasetKey(version, 'manifest'), Buffer.from(JSON.stringify(datasets.manifest)));
+for (const name of DATASET_NAMES) await blobs.put(datasetKey(version, name), Buffer.from(JSON.stringify(datasets[name])));
+await blobs.put(CURRENT_KEY, Buffer.from(version));
+const store = new DatasetStore(blobs);
+await store.start();
+if (store.current()?.version !== version) throw new Error(`datasets did not load: ${String(store.status().lastError)}`);
+log('datasets published and loaded');
+
+const accounts = createAccounts({ db, cache: openMemoryCache({}), catalog });
+const app = await buildApp({ catalog, accounts, recs: store, adminToken: 'bench-admin-token-000000', bodyLimitBytes: 1 << 20, registry: createRegistry(), readiness: [] });
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+let served = 0;
+app.server.on('request', () => {
+  served += 1;
+});
+const cpuAtReady = process.cpuUsage();
+console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
+process.on('SIGTERM', () => {
+  const cpu = process.cpuUsage(cpuAtReady);
+  const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
+  process.stderr.write(`bench server: ${served} requests, ${perRequest} µs CPU per request (user+system)\n`);
+  void store.stop().then(() => app.close()).then(() => db.close()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
+});

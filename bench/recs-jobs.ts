@@ -1,0 +1,87 @@
+/**
+ * `npm run bench:jobs`: every recommendation job over a simulated lake (default 10 M events,
+ * 100 k profiles, 10 k titles; target ≤ 120 s), then the leave-last-out evaluation of Top Picks
+ * against popularity on the same population (hidden genre tastes; target recall@10 ≥ 2×).
+ *
+ * The lake is written once with the viewer simulator's `toLake` under BENCH_LAKE_DIR (default
+ * /tmp/marquee-bench-recs/<events>-<profiles>-<titles>) and reused by later runs.
+ * Knobs: BENCH_EVENTS, BENCH_PROFILES, BENCH_TITLES, BENCH_HEARTBEAT_SEC (default 60), BENCH_DAYS
+ * (window, default 14), BENCH_EVAL_PROFILES (default 20000; 0 skips the evaluation), BENCH_THREADS.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCatalog } from '../src/catalog/demo/generate.js';
+import { normalizeTitle } from '../src/catalog/normalize.js';
+import { buildSnapshot } from '../src/catalog/snapshot.js';
+import { openFsBlobStore } from '../src/platform/blobs/index.js';
+import { openSqlEngine } from '../src/platform/sql/index.js';
+import { evalMarkdown, evaluateTopPicks } from '../src/recs/eval/evaluate.js';
+import { runRecsJobs } from '../src/recs/jobs/runner.js';
+import { simCatalog } from './simulator/catalog.js';
+import { generateEvents } from './simulator/generate.js';
+import { toLake } from './simulator/lake.js';
+import { createPopulation } from './simulator/population.js';
+
+const int = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Number(value);
+};
+const EVENTS = int('BENCH_EVENTS', 10_000_000);
+const PROFILES = int('BENCH_PROFILES', 100_000);
+const TITLES = int('BENCH_TITLES', 10_000);
+const HEARTBEAT_SEC = int('BENCH_HEARTBEAT_SEC', 60);
+const DAYS = int('BENCH_DAYS', 14);
+const EVAL_PROFILES = int('BENCH_EVAL_PROFILES', 20_000);
+const THREADS = int('BENCH_THREADS', os.availableParallelism());
+const SEED = 20_261_130;
+const NOW = new Date('2026-11-30T00:00:00.000Z');
+
+const catalogInput = generateCatalog({ seed: SEED, movies: TITLES - Math.round(TITLES * 0.2), shows: Math.round(TITLES * 0.2), now: new Date('2026-01-01T00:00:00Z') });
+const known = new Set(catalogInput.genres.map((g) => g.id));
+const titles = catalogInput.titles.map((input) => normalizeTitle(input, input.id!, known, undefined, new Date('2026-01-01T00:00:00Z')));
+const snapshot = buildSnapshot(1, titles, catalogInput.genres);
+
+const lakeRoot = process.env.BENCH_LAKE_DIR ?? path.join(os.tmpdir(), 'marquee-bench-recs', `${EVENTS}-${PROFILES}-${TITLES}-hb${HEARTBEAT_SEC}-d${DAYS}`);
+const marker = path.join(lakeRoot, 'COMPLETE');
+const sql = await openSqlEngine({ threads: THREADS, memoryLimit: process.env.BENCH_MEMORY ?? '6GB' });
+
+if (!(await fs.stat(marker).catch(() => undefined))) {
+  await fs.rm(lakeRoot, { recursive: true, force: true });
+  const sim = simCatalog(catalogInput.titles);
+  const profiles = createPopulation(sim, PROFILES, SEED);
+  const started = performance.now();
+  process.stdout.write(`writing the lake: ${EVENTS} events, ${PROFILES} profiles, ${TITLES} titles, heartbeats every ${HEARTBEAT_SEC} s, ${DAYS} days → ${lakeRoot}\n`);
+  const events = generateEvents({ catalog: sim, profiles, events: EVENTS, seed: SEED, windowEndMs: NOW.getTime(), windowDays: DAYS, heartbeatSec: HEARTBEAT_SEC });
+  await toLake(events, { sql, lakeRoot, onProgress: (p) => process.stdout.write(`  ${p.phase} ${p.events}\n`) });
+  await fs.writeFile(marker, new Date().toISOString());
+  process.stdout.write(`lake written in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+} else process.stdout.write(`reusing the lake in ${lakeRoot}\n`);
+
+const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-recs-blobs-'));
+const blobs = await openFsBlobStore(blobDir);
+try {
+  const started = performance.now();
+  const { manifest } = await runRecsJobs({
+    sql,
+    lakeRoot,
+    catalog: snapshot,
+    blobs,
+    now: NOW,
+    onProgress: (p) => p.state === 'done' && process.stdout.write(`  ${p.stage}: ${p.seconds ?? 0} s${p.rows !== undefined ? `, ${p.rows} rows` : ''}\n`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`all jobs: ${seconds.toFixed(1)} s for ${manifest.eventsRead} playback events (target ≤ 120 s) ${seconds <= 120 ? 'OK' : 'MISSED'}\n`);
+  process.stdout.write(`rows: ${JSON.stringify(manifest.rows)}\n`);
+
+  if (EVAL_PROFILES > 0) {
+    const report = await evaluateTopPicks({ sql, lakeRoot, catalog: snapshot, now: NOW, k: 10, maxProfiles: EVAL_PROFILES });
+    process.stdout.write(evalMarkdown(report));
+    const lift = report.recallLift ?? 0;
+    process.stdout.write(`Top Picks recall@10 lift over popularity: ${lift.toFixed(2)}× (target ≥ 2×) ${lift >= 2 ? 'OK' : 'MISSED'}\n`);
+  }
+} finally {
+  await sql.close();
+  await blobs.close();
+  await fs.rm(blobDir, { recursive: true, force: true });
+}

@@ -1,0 +1,90 @@
+import { LRUCache } from 'lru-cache';
+import type { PersonalService } from '../../accounts/personal.js';
+import type { ProfileAccess } from '../../accounts/profiles.js';
+import type { WatchService } from '../../accounts/watch.js';
+
+/** One title the profile has played, from its latest position. */
+export interface WatchedTitle {
+  titleId: string;
+  completed: boolean;
+  positionSec: number;
+  durationSec: number;
+  /** ms since epoch of the latest position. */
+  at: number;
+}
+
+/** What a home page needs of a profile's own state. Shared between requests: never mutate. */
+export interface HomeInputs {
+  /** One entry per title, newest first (finished titles included). */
+  readonly history: readonly WatchedTitle[];
+  /** My List title ids in display order. */
+  readonly list: readonly string[];
+}
+
+export interface InputsOptions {
+  /** Titles of history read per page: enough for Continue Watching, Because You Watched and Top Picks seeds. */
+  historyDepth: number;
+  /**
+   * How long a profile's history is reused; 0 (the default) reads it on every page, because a title
+   * finished a moment ago must change the next page and nothing tells this node of the write. A
+   * deployment may trade that for fewer reads with a second or two. My List is cached (and
+   * invalidated on writes) by the accounts module either way.
+   */
+  ttlMs: number;
+  maxProfiles: number;
+}
+
+export const DEFAULT_INPUTS_OPTIONS: InputsOptions = { historyDepth: 60, ttlMs: 0, maxProfiles: 50_000 };
+
+/**
+ * Reads a profile's history (the watch service: latest position per title) and My List (already
+ * cached by the accounts module), keeping the pair for a short TTL and sharing concurrent loads.
+ */
+export class HomeInputsLoader {
+  private readonly cache: LRUCache<string, HomeInputs>;
+  private readonly loading = new Map<string, Promise<HomeInputs>>();
+
+  constructor(
+    private readonly watch: WatchService,
+    private readonly personal: PersonalService,
+    private readonly options: InputsOptions = DEFAULT_INPUTS_OPTIONS,
+  ) {
+    this.cache = new LRUCache({ max: options.maxProfiles, ttl: Math.max(1, options.ttlMs) });
+  }
+
+  load(access: ProfileAccess): Promise<HomeInputs> {
+    const key = this.keyOf(access);
+    const hit = this.options.ttlMs > 0 ? this.cache.get(key) : undefined;
+    if (hit) return Promise.resolve(hit);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.read(access).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async read(access: ProfileAccess): Promise<HomeInputs> {
+    const [progress, entries] = await Promise.all([
+      this.watch.progress(access, { limit: this.options.historyDepth, includeCompleted: true }),
+      this.personal.entries(access.profile.id),
+    ]);
+    const inputs: HomeInputs = {
+      history: progress.map((p) => ({
+        titleId: p.titleId,
+        completed: p.completed,
+        positionSec: p.positionSec,
+        durationSec: p.durationSec,
+        at: Date.parse(p.updatedAt),
+      })),
+      list: entries.map((e) => e.titleId),
+    };
+    if (this.options.ttlMs > 0) this.cache.set(this.keyOf(access), inputs);
+    return inputs;
+  }
+
+  // Keyed by viewer too: the watch service filters history through the profile's ceiling and country.
+  private keyOf(access: ProfileAccess): string {
+    return `${access.profile.id}|${access.viewer.maxMaturityLevel}|${access.viewer.country ?? ''}`;
+  }
+}

@@ -1,0 +1,27 @@
+import type { CatalogSnapshot } from '../../catalog/snapshot.js';
+import type { HomeRow, RowItem } from './arrange.js';
+import type { HomePage } from './assemble.js';
+import type { CardJson } from './cards.js';
+
+function itemJson(cards: CardJson, snapshot: CatalogSnapshot, item: RowItem): string {
+  const card = cards.get(snapshot, item.title);
+  if (!item.progress) return card;
+  // The card is a JSON object: its progress goes in before the closing brace.
+  return `${card.slice(0, -1)},"progress":{"positionSec":${item.progress.positionSec},"durationSec":${item.progress.durationSec}}}`;
+}
+
+function rowJson(cards: CardJson, snapshot: CatalogSnapshot, row: HomeRow): string {
+  const items = new Array<string>(row.items.length);
+  for (let i = 0; i < row.items.length; i++) items[i] = itemJson(cards, snapshot, row.items[i]!);
+  return `{"id":${JSON.stringify(row.id)},"title":${JSON.stringify(row.title)},"reason":${JSON.stringify(row.reason)},"items":[${items.join(',')}]}`;
+}
+
+/**
+ * The page as JSON text, in the shape of the route's response schema, from card JSON cached per
+ * snapshot: a page is mostly cards, so this is string joins rather than object building.
+ */
+export function renderHome(cards: CardJson, snapshot: CatalogSnapshot, profileId: string, page: HomePage): string {
+  const rows = page.rows.map((row) => rowJson(cards, snapshot, row)).join(',');
+  const degraded = page.degraded ? `,"degraded":{"reason":${JSON.stringify(page.degraded.reason)}}` : '';
+  return `{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"rows":[${rows}]}`;
+}

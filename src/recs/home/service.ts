@@ -1,0 +1,86 @@
+import type { PersonalService } from '../../accounts/personal.js';
+import type { ProfileAccess } from '../../accounts/profiles.js';
+import type { WatchService } from '../../accounts/watch.js';
+import type { Viewer } from '../../catalog/model.js';
+import type { CatalogService } from '../../catalog/service.js';
+import { AppError } from '../../errors.js';
+import type { DatasetStore } from '../store/dataset-store.js';
+import { MAX_ROW_SIZE } from './arrange.js';
+import { assembleHome, type DegradedReason } from './assemble.js';
+import { CardJson, toCard, type Card } from './cards.js';
+import { ContentSimilarity } from './content-similarity.js';
+import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
+import { renderHome } from './render.js';
+import { similarTitles } from './similar.js';
+import { VisibilityMemo } from './visibility.js';
+
+export interface HomeServiceDeps {
+  catalog: CatalogService;
+  /** The published datasets; without a store every page is degraded (popularity rows). */
+  store?: DatasetStore;
+  /** The profile's own state (accounts module); without it pages have no history or list. */
+  profileState?: { watch: WatchService; personal: PersonalService };
+  now: () => Date;
+  inputs?: Partial<InputsOptions>;
+  /** Told when a page is served degraded, by reason (metrics). */
+  onDegraded?: (reason: DegradedReason | 'history_unavailable') => void;
+}
+
+const NO_INPUTS: HomeInputs = { history: [], list: [] };
+
+/** Home pages and More Like This for the api: the online half of the recommendation system. */
+export class HomeService {
+  private readonly cards = new CardJson();
+  private readonly visibility = new VisibilityMemo();
+  private readonly content = new ContentSimilarity();
+  private readonly inputs: HomeInputsLoader | undefined;
+
+  constructor(private readonly deps: HomeServiceDeps) {
+    const state = deps.profileState;
+    this.inputs = state && new HomeInputsLoader(state.watch, state.personal, { ...DEFAULT_INPUTS_OPTIONS, ...deps.inputs });
+  }
+
+  /**
+   * The profile's home page as JSON text. Missing or stale datasets, or unreadable history, give a
+   * page from popularity with `degraded` set, never an error.
+   */
+  async homeJson(access: ProfileAccess, size: number): Promise<string> {
+    const { snapshot } = this.deps.catalog.view();
+    const now = this.deps.now();
+    let inputs = NO_INPUTS;
+    let historyFailed = false;
+    try {
+      if (this.inputs) inputs = await this.inputs.load(access);
+    } catch {
+      historyFailed = true; // the page still renders; the response says it is not personal
+    }
+    const health = this.deps.store?.health() ?? { state: 'degraded', reason: 'datasets_missing' as const };
+    const degraded = health.state === 'degraded' ? health.reason : undefined;
+    if (degraded) this.deps.onDegraded?.(degraded);
+    if (historyFailed) this.deps.onDegraded?.('history_unavailable');
+    const page = assembleHome({
+      snapshot,
+      visible: this.visibility.forViewer(snapshot, access.viewer, now),
+      country: access.viewer.country,
+      profile: access.profile,
+      inputs,
+      datasets: this.deps.store?.current(),
+      degraded,
+      size: Math.min(size, MAX_ROW_SIZE),
+      contentNeighbours: (title) => this.content.neighbours(snapshot, title),
+    });
+    return renderHome(this.cards, snapshot, access.profile.id, page);
+  }
+
+  /** More Like This for a title the viewer may see; TITLE_NOT_FOUND otherwise (as for an unknown id). */
+  similar(titleId: string, viewer: Viewer, limit: number): { items: Card[]; source: 'dataset' | 'content' } {
+    const { snapshot } = this.deps.catalog.view();
+    const visible = this.visibility.forViewer(snapshot, viewer, this.deps.now());
+    const seed = snapshot.byId.get(titleId);
+    if (!seed || !visible(seed)) throw new AppError('TITLE_NOT_FOUND', undefined, { id: titleId });
+    const health = this.deps.store?.health();
+    const datasets = health?.state === 'ok' ? this.deps.store?.current() : undefined;
+    const result = similarTitles(snapshot, seed, datasets, (title) => this.content.neighbours(snapshot, title), visible, limit);
+    return { items: result.titles.map(toCard), source: result.source };
+  }
+}

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type { JobLease } from './lease.js';
+import type { RecsRunResult } from './runner.js';
+
+export interface SchedulerOptions {
+  intervalMs: number;
+  lease: JobLease;
+  /** One run of the jobs (runRecsJobs with its dependencies bound). */
+  run: () => Promise<RecsRunResult>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+export interface RecsScheduler {
+  /** Resolves after the first attempt (run, skipped or failed). */
+  readonly firstAttempt: Promise<void>;
+  /** Stops the loop; waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The `jobs` role's loop: every interval, take the lease and run the jobs once. Another process
+ * holding the lease means this one skips the turn; a failed run (bad lake, rejected datasets) is
+ * logged and the published version stays.
+ */
+export function startRecsScheduler(options: SchedulerOptions): RecsScheduler {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const attempt = async (): Promise<void> => {
+    const started = performance.now();
+    try {
+      const outcome = await options.lease.runExclusive(options.run);
+      if (!outcome.ran) options.logger.info({ holder: outcome.holder }, 'recs jobs skipped: another process holds the lease');
+      else {
+        const { manifest, pruned } = outcome.value;
+        options.logger.info(
+          { version: manifest.version, seconds: Math.round(performance.now() - started) / 1000, rows: manifest.rows, eventsRead: manifest.eventsRead, pruned },
+          'recs datasets published',
+        );
+      }
+    } catch (err) {
+      options.logger.error({ err }, 'recs jobs failed; the published datasets stay');
+    }
+  };
+  const tick = (): void => {
+    running = attempt().finally(() => {
+      if (!stopped) timer = setTimeout(tick, options.intervalMs);
+    });
+  };
+  tick();
+  const firstAttempt = running;
+  return {
+    firstAttempt,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

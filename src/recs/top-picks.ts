@@ -1,0 +1,231 @@
+import type { Title } from '../catalog/model.js';
+import type { ScoredTitle, SimilarDataset } from './datasets.js';
+
+/**
+ * Top Picks for one profile, from the published datasets and its latest history: a pure function
+ * shared by the online home page (src/recs/home/) and the offline evaluation (src/recs/eval/), so the
+ * figures `marquee recs eval` reports are those of what the page shows.
+ *
+ * score(c) = neighbours × N(c) + taste × A(c) + popularity × P(c) + choice × C(c), each term in [0, 1]:
+ * - N(c): similarity of c to the history's titles (published neighbours), weighted by how recent
+ *   and how fully each was watched, relative to the best candidate;
+ * - A(c): the profile's affinity for c's genres (published affinity blended with the genres of the
+ *   latest history, so a genre just binged counts before the next job run), best genre plus a share
+ *   of the mean so titles matching several liked genres rank higher;
+ * - P(c): log-scaled views of c over 7 days;
+ * - C(c): Σ_genre affinity share × c's share of the genre's views (pick a genre by taste, then a
+ *   title of it by views), relative to the best candidate.
+ * Candidates: the seeds' neighbours, the most viewed titles, and the most viewed of the liked genres.
+ */
+
+/** One title the profile played, newest first (a structural subset of the home page's WatchedTitle). */
+export interface HistoryEntry {
+  titleId: string;
+  completed: boolean;
+  positionSec?: number;
+  durationSec?: number;
+}
+
+export interface TopPicksDatasets {
+  /** The similar dataset (as published, or as the api's Map). */
+  similar: SimilarDataset | ReadonlyMap<string, readonly ScoredTitle[]>;
+  popularity: readonly ScoredTitle[];
+  /** This profile's published genre affinity, when it has one. */
+  affinity?: Readonly<Record<string, number>>;
+}
+
+/** What Top Picks reads of the catalog (a CatalogSnapshot fits). */
+export interface TopPicksCatalog {
+  readonly byId: ReadonlyMap<string, Title>;
+}
+
+export interface TopPicksOptions {
+  limit: number;
+  /** History entries used as seeds. */
+  seedDepth: number;
+  /** Each older seed counts this much less. */
+  recencyDecay: number;
+  neighbourWeight: number;
+  tasteWeight: number;
+  popularityWeight: number;
+  /** Weight of taste × popularity: what a viewer drawn by taste among popular titles picks next. */
+  tastePopularityWeight: number;
+  /**
+   * Weight of Σ_genre share(genre) × views(c) ÷ views(genre): the chance the profile picks c when it
+   * picks a genre by its affinity, then a title of that genre by views (relative to the best candidate).
+   */
+  genreChoiceWeight: number;
+  /** Share of the published affinity against the one read from the latest history. */
+  publishedAffinityShare: number;
+  /** Most viewed titles considered as candidates, overall and per liked genre. */
+  popularPool: number;
+  genrePool: number;
+  /** Genres (by affinity) whose most viewed titles become candidates. */
+  likedGenres: number;
+  /** Leave out every title of the history (true), or only those in progress (the page demotes finished ones itself). */
+  excludeHistory: boolean;
+}
+
+// Tuned with the leave-last-out evaluation on the simulator's population (docs/RECOMMENDATIONS.md):
+// an additive genre-taste term ranked popular off-taste titles too high; the genre-choice term wins.
+export const DEFAULT_TOP_PICKS: TopPicksOptions = {
+  limit: 40,
+  seedDepth: 20,
+  recencyDecay: 0.85,
+  neighbourWeight: 0.2,
+  tasteWeight: 0,
+  popularityWeight: 0.1,
+  tastePopularityWeight: 0,
+  genreChoiceWeight: 1,
+  publishedAffinityShare: 0.5,
+  popularPool: 200,
+  genrePool: 200,
+  likedGenres: 5,
+  excludeHistory: true,
+};
+
+/** How much a history entry says about taste: finished counts fully, a sampled title a little. */
+function engagement(entry: HistoryEntry): number {
+  if (entry.completed) return 1;
+  const share = entry.durationSec && entry.durationSec > 0 ? Math.min(1, (entry.positionSec ?? 0) / entry.durationSec) : 0;
+  return 0.2 + 0.6 * share;
+}
+
+interface PopularityIndex {
+  /** Log-scaled views in [0, 1]. */
+  score: Map<string, number>;
+  /** Views ÷ the top title's views. */
+  linear: Map<string, number>;
+  /** Genre → titles by views, best first. */
+  byGenre: Map<string, string[]>;
+  /** Genre → views of all its titles. */
+  genreViews: Map<string, number>;
+}
+
+// Per popularity list: built once per published version, shared by every profile.
+const indexes = new WeakMap<readonly ScoredTitle[], WeakMap<TopPicksCatalog, PopularityIndex>>();
+
+function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCatalog): PopularityIndex {
+  let byCatalog = indexes.get(popularity);
+  if (!byCatalog) indexes.set(popularity, (byCatalog = new WeakMap()));
+  let index = byCatalog.get(catalog);
+  if (index) return index;
+  const top = Math.log1p(Math.max(0, popularity[0]?.score ?? 0));
+  const topViews = Math.max(0, popularity[0]?.score ?? 0);
+  index = { score: new Map(), linear: new Map(), byGenre: new Map(), genreViews: new Map() };
+  for (const item of popularity) {
+    index.score.set(item.titleId, top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0);
+    index.linear.set(item.titleId, topViews > 0 ? Math.max(0, item.score) / topViews : 0);
+    for (const genre of catalog.byId.get(item.titleId)?.genres ?? []) {
+      let list = index.byGenre.get(genre);
+      if (!list) index.byGenre.set(genre, (list = []));
+      list.push(item.titleId);
+      index.genreViews.set(genre, (index.genreViews.get(genre) ?? 0) + Math.max(0, item.score));
+    }
+  }
+  byCatalog.set(catalog, index);
+  return index;
+}
+
+/** A title's views relative to the top title (0 when it had none). */
+function datasetsViews(index: PopularityIndex, titleId: string): number {
+  return index.linear.get(titleId) ?? 0;
+}
+
+function neighboursOf(similar: TopPicksDatasets['similar'], titleId: string): readonly ScoredTitle[] {
+  if (similar instanceof Map) return (similar as ReadonlyMap<string, readonly ScoredTitle[]>).get(titleId) ?? [];
+  return Object.prototype.hasOwnProperty.call(similar, titleId) ? ((similar as SimilarDataset)[titleId] ?? []) : [];
+}
+
+/** Genre affinity in [0, 1]: published figures blended with the genres of the latest history. */
+export function blendedAffinity(history: readonly HistoryEntry[], published: Readonly<Record<string, number>> | undefined, catalog: TopPicksCatalog, o: TopPicksOptions = DEFAULT_TOP_PICKS): Map<string, number> {
+  const online = new Map<string, number>();
+  let max = 0;
+  for (let rank = 0; rank < history.length && rank < o.seedDepth; rank++) {
+    const entry = history[rank]!;
+    const weight = engagement(entry) * o.recencyDecay ** rank;
+    for (const genre of catalog.byId.get(entry.titleId)?.genres ?? []) {
+      const value = (online.get(genre) ?? 0) + weight;
+      online.set(genre, value);
+      max = Math.max(max, value);
+    }
+  }
+  const share = published && max > 0 ? o.publishedAffinityShare : published ? 1 : 0;
+  const out = new Map<string, number>();
+  if (published) for (const [genre, value] of Object.entries(published)) out.set(genre, share * value);
+  if (max > 0) for (const [genre, value] of online) out.set(genre, (out.get(genre) ?? 0) + ((1 - share) * value) / max);
+  return out;
+}
+
+/** The profile's Top Picks, best first (at most `limit`). */
+export function topPicksFor(
+  history: readonly HistoryEntry[],
+  datasets: TopPicksDatasets,
+  catalog: TopPicksCatalog,
+  options: Partial<TopPicksOptions> = {},
+): ScoredTitle[] {
+  const o = { ...DEFAULT_TOP_PICKS, ...options };
+  const excluded = new Set<string>();
+  for (const entry of history) if (o.excludeHistory || !entry.completed) excluded.add(entry.titleId);
+
+  const neighbour = new Map<string, number>();
+  for (let rank = 0; rank < history.length && rank < o.seedDepth; rank++) {
+    const entry = history[rank]!;
+    const weight = engagement(entry) * o.recencyDecay ** rank;
+    for (const n of neighboursOf(datasets.similar, entry.titleId)) neighbour.set(n.titleId, (neighbour.get(n.titleId) ?? 0) + weight * n.score);
+  }
+  let bestNeighbour = 0;
+  for (const value of neighbour.values()) bestNeighbour = Math.max(bestNeighbour, value);
+
+  const affinity = blendedAffinity(history, datasets.affinity, catalog, o);
+  const popular = popularityIndex(datasets.popularity, catalog);
+  const candidates = new Set<string>(neighbour.keys());
+  for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) candidates.add(datasets.popularity[i]!.titleId);
+  const liked = [...affinity].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, o.likedGenres);
+  for (const [genre] of liked) {
+    const list = popular.byGenre.get(genre) ?? [];
+    for (let i = 0; i < list.length && i < o.genrePool; i++) candidates.add(list[i]!);
+  }
+
+  let affinityTotal = 0;
+  for (const value of affinity.values()) affinityTotal += value;
+  const choice = new Map<string, number>();
+  let bestChoice = 0;
+  if (o.genreChoiceWeight > 0 && affinityTotal > 0) {
+    for (const titleId of candidates) {
+      const views = datasetsViews(popular, titleId);
+      let p = 0;
+      for (const genre of catalog.byId.get(titleId)?.genres ?? []) {
+        const total = popular.genreViews.get(genre) ?? 0;
+        if (total > 0) p += ((affinity.get(genre) ?? 0) / affinityTotal) * (views / total);
+      }
+      choice.set(titleId, p);
+      bestChoice = Math.max(bestChoice, p);
+    }
+  }
+
+  const out: ScoredTitle[] = [];
+  for (const titleId of candidates) {
+    if (excluded.has(titleId)) continue;
+    const title = catalog.byId.get(titleId);
+    if (!title) continue;
+    let best = 0;
+    let sum = 0;
+    for (const genre of title.genres) {
+      const value = affinity.get(genre) ?? 0;
+      best = Math.max(best, value);
+      sum += value;
+    }
+    const taste = title.genres.length > 0 ? 0.7 * best + 0.3 * (sum / title.genres.length) : 0;
+    const n = bestNeighbour > 0 ? (neighbour.get(titleId) ?? 0) / bestNeighbour : 0;
+    const score =
+      o.neighbourWeight * n +
+      o.tasteWeight * taste +
+      o.popularityWeight * (popular.score.get(titleId) ?? 0) +
+      o.tastePopularityWeight * taste * (popular.linear.get(titleId) ?? 0) +
+      (bestChoice > 0 ? (o.genreChoiceWeight * (choice.get(titleId) ?? 0)) / bestChoice : 0);
+    out.push({ titleId, score: Math.round(score * 1e6) / 1e6 });
+  }
+  out.sort((a, b) => b.score - a.score || a.titleId.localeCompare(b.titleId));
+  return out.slice(0, o.limit);
+}
