@@ -16,6 +16,8 @@ export interface Config {
   workerConcurrency: number;
   /** `marquee worker` serves /metrics and /healthz on this port. */
   workerPort: number;
+  /** Longest time the lake sink buffers events before writing a Parquet file (seconds). */
+  lakeRollSeconds: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadLimitBytes: integer(env, 'MARQUEE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
     workerConcurrency: integer(env, 'MARQUEE_WORKER_CONCURRENCY', 1, 1, 64),
     workerPort: integer(env, 'MARQUEE_WORKER_PORT', 9464, 0, 65535),
+    lakeRollSeconds: integer(env, 'MARQUEE_LAKE_ROLL_SECONDS', 60, 0, 3600),
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),

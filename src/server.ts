@@ -127,7 +127,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
-  const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, logger, registry, lakeRoot: path.join(config.dataDir, 'lake') });
+  const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, logger, registry, lakeRoot: path.join(config.dataDir, 'lake'), lakeRollMs: config.lakeRollSeconds * 1000 });
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
   const demo = new AbortController();
   const demoMedia = config.seedDemo ? prepareDemoMedia(config, platform, catalog, ingest, logger, demo.signal) : Promise.resolve();

@@ -43,7 +43,7 @@ export async function workerRoleCommand(config: Config): Promise<void> {
     worker.start();
     const accounts = createAccounts({ db: platform.db, cache: platform.cache, catalog });
     const registry = createRegistry();
-    const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, registry, logger, lakeRoot: path.join(config.dataDir, 'lake') });
+    const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, registry, logger, lakeRoot: path.join(config.dataDir, 'lake'), lakeRollMs: config.lakeRollSeconds * 1000 });
     const http = buildWorkerApp(registry, platform);
     const url = await http.listen({ port: config.workerPort, host: config.host });
     logger.info({ owner: worker.owner, concurrency: config.workerConcurrency, log: platform.log.kind, consumers: consumers.names, metrics: `${url}/metrics` }, 'worker started');

@@ -16,6 +16,8 @@ export interface ConsumerContext {
   registry: Registry;
   /** Root of the Parquet lake (`<dataDir>/lake` embedded); the lake sink runs only when set. */
   lakeRoot?: string;
+  /** Longest a lake file is buffered (ms); the sink's default when omitted. */
+  lakeRollMs?: number;
 }
 
 /** One activity consumer: its live handler, the variant a DLQ replay runs, and its replay plan. */
@@ -40,7 +42,7 @@ export const ACTIVITY_CONSUMERS: Readonly<Record<string, ConsumerEntry>> = {
     }),
   },
   [QOE_GROUP]: { handler: (ctx) => qoeHandler(ctx.registry) },
-  [LAKE_GROUP]: { handler: (ctx) => lakeSinkHandler({ lakeRoot: requireLakeRoot(ctx) }) },
+  [LAKE_GROUP]: { handler: (ctx) => lakeSinkHandler({ lakeRoot: requireLakeRoot(ctx), ...(ctx.lakeRollMs === undefined ? {} : { rollMs: ctx.lakeRollMs }) }) },
 };
 
 function requireLakeRoot(ctx: ConsumerContext): string {
