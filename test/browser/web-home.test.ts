@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (n
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-home-rows.png') });
     await expect.poll(() => impressions.map((i) => i.row), { timeout: 20_000 }).toContain('top-picks');
     expect(impressions.find((i) => i.row === 'continue-watching')?.titleIds).toEqual(['drama-1']);
-  });
+  }, 120_000);
 
   it('shows More Like This on a title page', async () => {
     await page.click('[data-row-id="because-you-watched:scifi-2"] [data-title-id]');
@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (n
     expect(ids.every((id) => id?.startsWith('scifi-'))).toBe(true);
     await page.locator('[data-row-id^="more-like-this:"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-home-more-like-this.png') });
-  });
+  }, 120_000);
 
   it('says personalization is unavailable when the datasets are gone', async () => {
     await t.blobs.delete('recs/CURRENT');
@@ -80,5 +80,5 @@ describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (n
     await page.waitForSelector('.degraded-note', { timeout: 60_000 });
     expect(await page.$('[data-row-id="popular"]')).not.toBeNull();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-home-degraded.png') });
-  });
+  }, 120_000);
 });

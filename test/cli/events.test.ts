@@ -13,7 +13,7 @@ let dataDir: string;
 /** Runs `marquee events …` as a user would, with the data dir at a temp dir. */
 async function marquee(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli.ts', 'events', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'events', ...args], {
       env: { ...process.env, MARQUEE_DATA_DIR: dataDir, MARQUEE_DATABASE_URL: '', MARQUEE_NATS_URL: '', MARQUEE_REDIS_URL: '', LOG_LEVEL: 'warn' },
       timeout: 400_000, // tsx start-up is slow on a loaded machine
     });

@@ -180,7 +180,7 @@ describe.skipIf(!hasFfmpeg)('processSource: 30 s 720p title end to end (needs ff
       ]);
       expect(decode.stderr.trim(), `${streamDir} decodes cleanly`).toBe('');
     }
-  });
+  }, 120_000); // decodes every rendition in full with ffmpeg: slow when the suite shares the cores
 
   it('aligns keyframes across rungs on 4 s segment boundaries', async () => {
     const keyframes: number[][] = [];

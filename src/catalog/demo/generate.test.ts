@@ -181,13 +181,10 @@ describe('generateCatalog', () => {
     expect(titles.filter((t) => /^th/i.test(t.name)).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('generates 10,000 titles in under 2 seconds', () => {
-    generateCatalog({ seed: 1, movies: 200, shows: 30, now: NOW }); // warm up the JIT
-    const started = performance.now();
+  // Speed is the benchmarks' business (bench:catalog generates 10,000 titles); this checks the scale works.
+  it('generates 10,000 titles with distinct names', () => {
     const big = generateCatalog({ seed: 42, movies: 8_800, shows: 1_200, now: NOW });
-    const elapsed = performance.now() - started;
     expect(big.titles).toHaveLength(10_000);
     expect(new Set(big.titles.map((t) => t.name.toLowerCase())).size).toBe(10_000);
-    expect(elapsed).toBeLessThan(2_000);
   });
 });

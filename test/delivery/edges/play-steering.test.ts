@@ -17,7 +17,7 @@ const servers: Record<string, FakeEdge> = {};
 
 beforeAll(async () => {
   world = await createWorld();
-  fleet = createEdgeFleet({ db: world.db, options: { intervalMs: INTERVAL_MS, timeoutMs: 200, downAfter: 2, upAfter: 2 } });
+  fleet = createEdgeFleet({ db: world.db, options: { intervalMs: INTERVAL_MS, timeoutMs: 1_000, downAfter: 2, upAfter: 2 } });
   const playback = createPlayback({ ...world, tokens: world.ring, ranker: fleet.ranker });
   app = await buildApp({
     catalog: world.catalog, accounts: world.accounts, playback, edges: fleet, mediaOrigin: { blobs: world.blobs, ring: world.ring },
