@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { Registry } from 'prom-client';
@@ -12,10 +10,8 @@ import { openPlatform, type Platform } from './platform/index.js';
 import { openSqlEngine } from './platform/sql/index.js';
 import { DATASET_NAMES, type DatasetName } from './recs/datasets.js';
 import { evalMarkdown, evaluateTopPicks } from './recs/eval/evaluate.js';
-import { JobLease } from './recs/jobs/lease.js';
-import { createRecsJobMetrics } from './recs/jobs/metrics.js';
-import { runRecsJobs, type RecsProgress, type RecsRunResult } from './recs/jobs/runner.js';
-import { startRecsScheduler } from './recs/jobs/scheduler.js';
+import { createRecsJobs, lakeRootOf } from './recs/jobs/deployment.js';
+import type { RecsProgress, RecsRunResult } from './recs/jobs/runner.js';
 import { rollback } from './recs/publish/versions.js';
 import { createLogger } from './server.js';
 
@@ -23,8 +19,6 @@ import { createLogger } from './server.js';
  * `marquee jobs` (the jobs role: scheduler loop until SIGTERM), `marquee jobs run [NAME]`,
  * `marquee jobs rollback` and `marquee recs eval`. The lake is `<dataDir>/lake`.
  */
-
-const LEASE_TTL_MS = 60_000;
 
 async function withPlatform(body: (config: Config, platform: Platform) => Promise<void>): Promise<void> {
   try {
@@ -42,6 +36,12 @@ async function withPlatform(body: (config: Config, platform: Platform) => Promis
   }
 }
 
+async function loadedCatalog(platform: Platform): Promise<CatalogService> {
+  const catalog = new CatalogService(platform.db);
+  await catalog.refresh();
+  return catalog;
+}
+
 function printProgress(p: RecsProgress): void {
   if (p.state === 'start') process.stdout.write(`  ${p.stage} …\n`);
   else process.stdout.write(`  ${p.stage} done${p.seconds !== undefined ? ` in ${p.seconds} s` : ''}${p.rows !== undefined ? `, ${p.rows} rows` : ''}\n`);
@@ -57,31 +57,6 @@ function positive(value: string): number {
   return Number(value);
 }
 
-const owner = (): string => `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-
-/** Binds runRecsJobs to this deployment: the catalog snapshot of the moment, the lake, the blob store. */
-async function jobRunner(config: Config, platform: Platform, extra: { only?: DatasetName[]; onProgress?: (p: RecsProgress) => void; registry?: Registry }) {
-  const catalog = new CatalogService(platform.db);
-  await catalog.refresh();
-  const sql = await openSqlEngine({ memoryLimit: '4GB' });
-  const metrics = extra.registry ? createRecsJobMetrics(extra.registry) : undefined;
-  return {
-    run: async (): Promise<RecsRunResult> => {
-      await catalog.refreshIfChanged();
-      return runRecsJobs({
-        sql,
-        lakeRoot: path.join(config.dataDir, 'lake'),
-        catalog: catalog.view().snapshot,
-        blobs: platform.blobs,
-        ...(extra.only ? { only: extra.only } : {}),
-        ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
-        ...(metrics ? { metrics } : {}),
-        scratchDir: path.join(config.dataDir, 'tmp'),
-      });
-    },
-    close: () => sql.close(),
-  };
-}
 
 function summary(result: RecsRunResult): string {
   const { manifest } = result;
@@ -98,16 +73,18 @@ export function registerRecsCommands(program: Command): void {
     .action((options: { interval?: number }) =>
       withPlatform(async (config, platform) => {
         const logger = createLogger(config);
-        const runner = await jobRunner(config, platform, { registry: new Registry() });
-        const scheduler = startRecsScheduler({ intervalMs: (options.interval ?? 600) * 1000, lease: new JobLease(platform.db, owner(), LEASE_TTL_MS), run: runner.run, logger });
-        logger.info({ intervalSeconds: options.interval ?? 600 }, 'jobs role started');
+        const intervalSeconds = options.interval ?? config.jobsIntervalSeconds;
+        if (intervalSeconds === 0) throw new Error('MARQUEE_JOBS_INTERVAL_SECONDS is 0: give --interval SECONDS');
+        const jobs = await createRecsJobs({ db: platform.db, blobs: platform.blobs, catalog: await loadedCatalog(platform), dataDir: config.dataDir, registry: new Registry() });
+        const scheduler = jobs.schedule(intervalSeconds * 1000, logger);
+        logger.info({ intervalSeconds }, 'jobs role started');
         const signal = await new Promise<string>((resolve) => {
           process.once('SIGINT', () => resolve('SIGINT'));
           process.once('SIGTERM', () => resolve('SIGTERM'));
         });
         logger.info({ signal }, 'jobs role stopping');
         await scheduler.stop();
-        await runner.close();
+        await jobs.close();
       }),
     );
 
@@ -117,13 +94,13 @@ export function registerRecsCommands(program: Command): void {
     .argument('[name]', 'one job; the other datasets are carried over from the published version', datasetName)
     .action((name: DatasetName | undefined) =>
       withPlatform(async (config, platform) => {
-        const runner = await jobRunner(config, platform, { ...(name ? { only: [name] } : {}), onProgress: printProgress });
+        const jobs = await createRecsJobs({ db: platform.db, blobs: platform.blobs, catalog: await loadedCatalog(platform), dataDir: config.dataDir });
         try {
-          const outcome = await new JobLease(platform.db, owner(), LEASE_TTL_MS).runExclusive(runner.run);
+          const outcome = await jobs.runOnce({ ...(name ? { only: [name] } : {}), onProgress: printProgress });
           if (!outcome.ran) throw new Error(`another jobs process (${outcome.holder ?? 'unknown'}) is running; try again when it is done`);
           process.stdout.write(summary(outcome.value));
         } finally {
-          await runner.close();
+          await jobs.close();
         }
       }),
     );
@@ -157,7 +134,7 @@ export function registerRecsCommands(program: Command): void {
         try {
           const report = await evaluateTopPicks({
             sql,
-            lakeRoot: path.join(config.dataDir, 'lake'),
+            lakeRoot: lakeRootOf(config.dataDir),
             catalog: catalog.view().snapshot,
             now,
             ...(options.k ? { k: options.k } : {}),

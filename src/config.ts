@@ -18,6 +18,10 @@ export interface Config {
   workerPort: number;
   /** Longest time the lake sink buffers events before writing a Parquet file (seconds). */
   lakeRollSeconds: number;
+  /** Seconds between recommendation job runs in `start` and `marquee jobs` (0: `start` runs none). */
+  jobsIntervalSeconds: number;
+  /** How often an api node looks for a newly published dataset version. */
+  recsPollSeconds: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
@@ -125,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
     workerConcurrency: integer(env, 'MARQUEE_WORKER_CONCURRENCY', 1, 1, 64),
     workerPort: integer(env, 'MARQUEE_WORKER_PORT', 9464, 0, 65535),
     lakeRollSeconds: integer(env, 'MARQUEE_LAKE_ROLL_SECONDS', 60, 0, 3600),
+    jobsIntervalSeconds: integer(env, 'MARQUEE_JOBS_INTERVAL_SECONDS', 600, 0, 7 * 86400),
+    recsPollSeconds: integer(env, 'MARQUEE_RECS_POLL_SECONDS', 30, 1, 3600),
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),

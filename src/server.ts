@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Gauge } from 'prom-client';
@@ -9,6 +8,7 @@ import { resolveAdminToken } from './admin-token.js';
 import { buildApp } from './api/app.js';
 import { DatasetStore } from './recs/store/dataset-store.js';
 import { registerDatasetStoreMetrics } from './recs/store/metrics.js';
+import { createRecsJobs, lakeRootOf, type RecsJobs } from './recs/jobs/deployment.js';
 import { createRegistry } from './api/metrics.js';
 import { DEFAULT_WEB_ROOT } from './api/web.js';
 import { seedDemoCatalog } from './catalog/seed.js';
@@ -29,6 +29,10 @@ export interface RunningServer {
   app: FastifyInstance;
   platform: Platform;
   url: string;
+  /** The recommendation datasets this node serves (polled from blobs). */
+  recs: DatasetStore;
+  /** The recommendation jobs of the jobs role, scheduled every MARQUEE_JOBS_INTERVAL_SECONDS. */
+  jobs: RecsJobs;
   stop(): Promise<void>;
 }
 
@@ -85,6 +89,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const ingest = createIngest(config, platform, catalog);
   // Recommendation datasets published by the jobs role; polled and swapped in without a restart.
   const recs = new DatasetStore(platform.blobs, {
+    pollIntervalMs: config.recsPollSeconds * 1000,
     onSwap: (version, ms) => logger.info({ version, ms: Math.round(ms) }, 'recommendation datasets swapped'),
     onError: (err) => logger.warn({ err }, 'recommendation datasets failed to load; keeping the held version'),
   });
@@ -127,7 +132,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // `start` runs the worker role too; `marquee worker` runs it alone on other machines.
   const worker = createIngestWorker(config, platform, catalog, logger);
   worker.start();
-  const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, logger, registry, lakeRoot: path.join(config.dataDir, 'lake'), lakeRollMs: config.lakeRollSeconds * 1000 });
+  const consumers = startActivityConsumers({ log: platform.log, db: platform.db, watch: accounts.watch, logger, registry, lakeRoot: lakeRootOf(config.dataDir), lakeRollMs: config.lakeRollSeconds * 1000 });
+  // And the jobs role: the first run one interval after start, when the lake has something in it.
+  const jobs = await createRecsJobs({ db: platform.db, blobs: platform.blobs, catalog, dataDir: config.dataDir, memoryLimit: '1GB', registry });
+  const scheduler = config.jobsIntervalSeconds > 0 ? jobs.schedule(config.jobsIntervalSeconds * 1000, logger, { delayFirst: true }) : undefined;
   logger.info({ url: address, adminTokenFrom: admin.source }, 'Marquee is listening');
   const demo = new AbortController();
   const demoMedia = config.seedDemo ? prepareDemoMedia(config, platform, catalog, ingest, logger, demo.signal) : Promise.resolve();
@@ -135,8 +143,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     app,
     platform,
     url: address,
+    recs,
+    jobs,
     async stop() {
       clearInterval(poll);
+      await scheduler?.stop();
+      await jobs.close();
       await edges.stop();
       await recs.stop();
       demo.abort();

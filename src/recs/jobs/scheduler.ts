@@ -8,6 +8,8 @@ export interface SchedulerOptions {
   /** One run of the jobs (runRecsJobs with its dependencies bound). */
   run: () => Promise<RecsRunResult>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** First run after one interval instead of at once (`start`: the lake of a fresh install is empty). */
+  delayFirst?: boolean;
 }
 
 export interface RecsScheduler {
@@ -43,18 +45,22 @@ export function startRecsScheduler(options: SchedulerOptions): RecsScheduler {
       options.logger.error({ err }, 'recs jobs failed; the published datasets stay');
     }
   };
+  let firstDone: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => (firstDone = resolve));
   const tick = (): void => {
     running = attempt().finally(() => {
+      firstDone();
       if (!stopped) timer = setTimeout(tick, options.intervalMs);
     });
   };
-  tick();
-  const firstAttempt = running;
+  if (options.delayFirst) timer = setTimeout(tick, options.intervalMs);
+  else tick();
   return {
     firstAttempt,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      firstDone();
       await running;
     },
   };
