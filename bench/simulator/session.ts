@@ -49,6 +49,9 @@ export function affinity(catalog: SimCatalog, profile: SimProfile, title: number
   return Math.min(1, sum);
 }
 
+/** Share of fresh picks drawn by overall popularity rather than by taste. */
+export const GLOBAL_PICK_SHARE = 0.1;
+
 /** Draws a title: mostly a taste genre then a title of it by popularity, sometimes anything popular. */
 export function chooseTitle(random: Random, catalog: SimCatalog, profile: SimProfile, state: ViewerState): number {
   if (state.inProgress.size > 0 && random.chance(0.4)) {
@@ -58,7 +61,7 @@ export function chooseTitle(random: Random, catalog: SimCatalog, profile: SimPro
   }
   let title = 0;
   for (let attempt = 0; attempt < 6; attempt++) {
-    if (random.chance(0.1)) {
+    if (random.chance(GLOBAL_PICK_SHARE)) {
       title = pickCumulative(random, catalog.cumulative);
     } else {
       const genre = catalog.byGenre[pickCumulative(random, cumulativeOf(profile))];

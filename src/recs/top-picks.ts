@@ -64,17 +64,30 @@ export interface TopPicksOptions {
   likedGenres: number;
   /** Leave out every title of the history (true), or only those in progress (the page demotes finished ones itself). */
   excludeHistory: boolean;
+  /**
+   * Taste model of the genre-choice term: `blend` (published affinity blended with the history's genres,
+   * each normalised to its top genre) or `posterior` (genre shares: the history's plays as counts on
+   * top of `tastePrior` pseudo-plays spread like the population's views, so a short history leans on
+   * what everyone watches and a long one on the profile).
+   */
+  tasteModel: 'blend' | 'posterior';
+  tastePrior: number;
+  /** Posterior model: weight of a play that was neither finished nor substantial, against 1 for a finished one. */
+  sampledPlayWeight: number;
+  /** Posterior model: share of plays that follow overall popularity rather than taste (linear views share). */
+  popularityMix: number;
 }
 
 // Tuned with the leave-last-out evaluation on the simulator's population (docs/RECOMMENDATIONS.md):
-// an additive genre-taste term ranked popular off-taste titles too high; the genre-choice term wins.
+// the posterior genre-choice model beats the blend (whose additive taste term ranked popular
+// off-taste titles too high); co-watching neighbours add a little on top.
 export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   limit: 40,
   seedDepth: 20,
   recencyDecay: 0.85,
-  neighbourWeight: 0.2,
-  tasteWeight: 0,
-  popularityWeight: 0.1,
+  neighbourWeight: 0.1,
+  tasteWeight: 0.1,
+  popularityWeight: 0,
   tastePopularityWeight: 0,
   genreChoiceWeight: 1,
   publishedAffinityShare: 0.5,
@@ -82,6 +95,10 @@ export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   genrePool: 200,
   likedGenres: 5,
   excludeHistory: true,
+  tasteModel: 'posterior',
+  tastePrior: 1,
+  sampledPlayWeight: 1,
+  popularityMix: 0.15,
 };
 
 /** How much a history entry says about taste: finished counts fully, a sampled title a little. */
@@ -100,6 +117,8 @@ interface PopularityIndex {
   byGenre: Map<string, string[]>;
   /** Genre → views of all its titles. */
   genreViews: Map<string, number>;
+  topViews: number;
+  totalViews: number;
 }
 
 // Per popularity list: built once per published version, shared by every profile.
@@ -112,7 +131,9 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
   if (index) return index;
   const top = Math.log1p(Math.max(0, popularity[0]?.score ?? 0));
   const topViews = Math.max(0, popularity[0]?.score ?? 0);
-  index = { score: new Map(), linear: new Map(), byGenre: new Map(), genreViews: new Map() };
+  let totalViews = 0;
+  for (const item of popularity) totalViews += Math.max(0, item.score);
+  index = { score: new Map(), linear: new Map(), byGenre: new Map(), genreViews: new Map(), topViews, totalViews };
   for (const item of popularity) {
     index.score.set(item.titleId, top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0);
     index.linear.set(item.titleId, topViews > 0 ? Math.max(0, item.score) / topViews : 0);
@@ -157,6 +178,41 @@ export function blendedAffinity(history: readonly HistoryEntry[], published: Rea
   return out;
 }
 
+/**
+ * Genre shares in [0, 1] summing to 1: Dirichlet-style posterior of which genre the profile picks
+ * from, with the population's genre views as the prior (`tastePrior` pseudo-plays) and each play of
+ * the history (recency-decayed; shared among the title's genres) as evidence. Without history the
+ * published affinity stands in as the evidence.
+ */
+export function posteriorTaste(history: readonly HistoryEntry[], published: Readonly<Record<string, number>> | undefined, catalog: TopPicksCatalog, genreViews: ReadonlyMap<string, number>, o: TopPicksOptions): Map<string, number> {
+  const counts = new Map<string, number>();
+  let evidence = 0;
+  for (let rank = 0; rank < history.length && rank < o.seedDepth; rank++) {
+    const entry = history[rank]!;
+    const genres = catalog.byId.get(entry.titleId)?.genres ?? [];
+    if (genres.length === 0) continue;
+    const weight = (entry.completed || engagement(entry) >= 0.5 ? 1 : o.sampledPlayWeight) * o.recencyDecay ** rank;
+    for (const genre of genres) counts.set(genre, (counts.get(genre) ?? 0) + weight / genres.length);
+    evidence += weight;
+  }
+  if (evidence === 0 && published) {
+    let sum = 0;
+    for (const value of Object.values(published)) sum += value;
+    if (sum > 0) {
+      for (const [genre, value] of Object.entries(published)) counts.set(genre, value / sum);
+      evidence = 1;
+    }
+  }
+  let viewsTotal = 0;
+  for (const value of genreViews.values()) viewsTotal += value;
+  const out = new Map<string, number>();
+  const mass = o.tastePrior + evidence;
+  if (mass <= 0) return out;
+  for (const [genre, views] of genreViews) if (viewsTotal > 0) out.set(genre, (o.tastePrior * views) / viewsTotal / mass);
+  for (const [genre, count] of counts) out.set(genre, (out.get(genre) ?? 0) + count / mass);
+  return out;
+}
+
 /** The profile's Top Picks, best first (at most `limit`). */
 export function topPicksFor(
   history: readonly HistoryEntry[],
@@ -177,8 +233,9 @@ export function topPicksFor(
   let bestNeighbour = 0;
   for (const value of neighbour.values()) bestNeighbour = Math.max(bestNeighbour, value);
 
-  const affinity = blendedAffinity(history, datasets.affinity, catalog, o);
   const popular = popularityIndex(datasets.popularity, catalog);
+  const posterior = o.tasteModel === 'posterior';
+  const affinity = posterior ? posteriorTaste(history, datasets.affinity, catalog, popular.genreViews, o) : blendedAffinity(history, datasets.affinity, catalog, o);
   const candidates = new Set<string>(neighbour.keys());
   for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) candidates.add(datasets.popularity[i]!.titleId);
   const liked = [...affinity].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, o.likedGenres);
@@ -204,6 +261,19 @@ export function topPicksFor(
     }
   }
 
+  // Posterior model: the pick probability, relative to the best candidate's (comparable with the other terms).
+  const pick = new Map<string, number>();
+  let bestPick = 0;
+  if (posterior) {
+    for (const titleId of candidates) {
+      // choice and linear hold views relative to the top title's; back to views for the two shares.
+      const views = (popular.linear.get(titleId) ?? 0) * popular.topViews;
+      const value = (1 - o.popularityMix) * (choice.get(titleId) ?? 0) * popular.topViews + (o.popularityMix * views) / Math.max(popular.totalViews, 1e-12);
+      pick.set(titleId, value);
+      bestPick = Math.max(bestPick, value);
+    }
+  }
+
   const out: ScoredTitle[] = [];
   for (const titleId of candidates) {
     if (excluded.has(titleId)) continue;
@@ -218,12 +288,15 @@ export function topPicksFor(
     }
     const taste = title.genres.length > 0 ? 0.7 * best + 0.3 * (sum / title.genres.length) : 0;
     const n = bestNeighbour > 0 ? (neighbour.get(titleId) ?? 0) / bestNeighbour : 0;
+    // Genre choice: P(pick c) = (1 − mix) × Σ_genre share(genre) × views(c) ÷ views(genre) + mix × views(c) ÷ all views
+    // (posterior), or the blend model's choice term; both relative to the best candidate.
+    const choiceTerm = posterior ? (bestPick > 0 ? (pick.get(titleId) ?? 0) / bestPick : 0) : bestChoice > 0 ? (choice.get(titleId) ?? 0) / bestChoice : 0;
     const score =
       o.neighbourWeight * n +
       o.tasteWeight * taste +
       o.popularityWeight * (popular.score.get(titleId) ?? 0) +
       o.tastePopularityWeight * taste * (popular.linear.get(titleId) ?? 0) +
-      (bestChoice > 0 ? (o.genreChoiceWeight * (choice.get(titleId) ?? 0)) / bestChoice : 0);
+      o.genreChoiceWeight * choiceTerm;
     out.push({ titleId, score: Math.round(score * 1e6) / 1e6 });
   }
   out.sort((a, b) => b.score - a.score || a.titleId.localeCompare(b.titleId));
