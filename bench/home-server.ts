@@ -1,7 +1,8 @@
 // Bench server for `npm run bench:home`: the real app (accounts on in-memory PGlite, the embedded LRU
 // cache, a filesystem blob store) with BENCH_PROFILES members bulk-loaded in SQL (one profile each,
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '../src/accounts/index.js';
@@ -108,10 +109,24 @@ app.server.on('request', () => {
   served += 1;
 });
 const cpuAtReady = process.cpuUsage();
+// BENCH_CPU_PROF=DIR: a V8 CPU profile of the measured run (--cpu-prof is not allowed in NODE_OPTIONS).
+const profileDir = process.env.BENCH_CPU_PROF;
+const inspector = profileDir ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
 process.on('SIGTERM', () => {
   const cpu = process.cpuUsage(cpuAtReady);
   const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
   process.stderr.write(`bench server: ${served} requests, ${perRequest} µs CPU per request (user+system)\n`);
-  void store.stop().then(() => app.close()).then(() => db.close()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
+  const saveProfile = async (): Promise<void> => {
+    if (!inspector || !profileDir) return;
+    const { profile } = await inspector.post('Profiler.stop');
+    await mkdir(profileDir, { recursive: true });
+    await writeFile(path.join(profileDir, `home-server-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  };
+  void saveProfile().then(() => store.stop()).then(() => app.close()).then(() => db.close()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
 });

@@ -1,3 +1,4 @@
+import type { Cache } from '../platform/cache/types.js';
 import type { Title, Viewer } from '../catalog/model.js';
 import { AppError } from '../errors.js';
 import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
@@ -24,10 +25,26 @@ function toEntry(row: ProgressRow): ProgressEntry {
 
 /** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
 export class WatchService {
+  /**
+   * `cache` holds each profile's latest positions for the home page (read on every page view), dropped
+   * on every write through this service: the progress consumer writes here, so the next page sees a
+   * title finished a moment ago. `recentTtlMs` bounds how long an entry can outlive a write that raced
+   * its load.
+   */
   constructor(
     private readonly repo: WatchRepository,
     private readonly titles: VisibleTitles,
+    private readonly cache?: Cache,
+    private readonly recentTtlMs = 60_000,
   ) {}
+
+  private recentKey(profileId: string): string {
+    return `recent:${profileId}`;
+  }
+
+  private async forget(profileId: string): Promise<void> {
+    await this.cache?.delete(this.recentKey(profileId));
+  }
 
   /**
    * Stores a playback position (the progress consumer calls this). Idempotent: a position older
@@ -47,7 +64,7 @@ export class WatchService {
     }
     const position = Math.min(positionSec, durationSec);
     try {
-      return await this.repo.recordProgress({
+      const changed = await this.repo.recordProgress({
         profile_id: profileId,
         title_id: titleId,
         episode_id: episodeId ?? '',
@@ -56,6 +73,8 @@ export class WatchService {
         completed: position >= COMPLETED_SHARE * durationSec,
         updated_at: at,
       });
+      if (changed) await this.forget(profileId);
+      return changed;
     } catch (err) {
       // Events for a deleted profile are dropped, not retried forever.
       if ((err as { code?: string } | null)?.code === FOREIGN_KEY_VIOLATION) return false;
@@ -83,6 +102,7 @@ export class WatchService {
     if (!(await this.repo.hide(access.profile.id, titleId, at))) {
       throw new AppError('TITLE_NOT_FOUND', 'This title is not in the viewing history', { id: titleId });
     }
+    await this.forget(access.profile.id);
   }
 
   /**
@@ -94,6 +114,21 @@ export class WatchService {
       ? (await this.repo.progressForTitle(access.profile.id, query.titleId)).slice(0, query.limit)
       : await this.repo.latestPerTitle(access.profile.id, query.limit, query.includeCompleted);
     return this.titles.filter(access.viewer, rows.map(toEntry)).map(({ title: _title, ...entry }) => entry);
+  }
+
+  /**
+   * The latest position of each title (finished ones included), newest first, through the viewer's
+   * filters: the home page's history, read through the shared cache.
+   */
+  async recent(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
+    const key = this.recentKey(access.profile.id);
+    const cached = this.cache ? await this.cache.get(key) : undefined;
+    let held = cached === undefined ? undefined : (JSON.parse(cached) as { limit: number; entries: ProgressEntry[] });
+    if (!held || held.limit < limit) {
+      held = { limit, entries: (await this.repo.latestPerTitle(access.profile.id, limit, true)).map(toEntry) };
+      await this.cache?.set(key, JSON.stringify(held), this.recentTtlMs);
+    }
+    return this.titles.filter(access.viewer, held.entries.slice(0, limit)).map(({ title: _title, ...entry }) => entry);
   }
 
   /** Every position of the profile, episodes included, newest first: what play requests resume from. */

@@ -91,8 +91,8 @@ export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   tastePopularityWeight: 0,
   genreChoiceWeight: 1,
   publishedAffinityShare: 0.5,
-  popularPool: 200,
-  genrePool: 200,
+  popularPool: 100,
+  genrePool: 60,
   likedGenres: 5,
   excludeHistory: true,
   tasteModel: 'posterior',
@@ -148,10 +148,6 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
   return index;
 }
 
-/** A title's views relative to the top title (0 when it had none). */
-function datasetsViews(index: PopularityIndex, titleId: string): number {
-  return index.linear.get(titleId) ?? 0;
-}
 
 function neighboursOf(similar: TopPicksDatasets['similar'], titleId: string): readonly ScoredTitle[] {
   if (similar instanceof Map) return (similar as ReadonlyMap<string, readonly ScoredTitle[]>).get(titleId) ?? [];
@@ -236,69 +232,68 @@ export function topPicksFor(
   const popular = popularityIndex(datasets.popularity, catalog);
   const posterior = o.tasteModel === 'posterior';
   const affinity = posterior ? posteriorTaste(history, datasets.affinity, catalog, popular.genreViews, o) : blendedAffinity(history, datasets.affinity, catalog, o);
-  const candidates = new Set<string>(neighbour.keys());
-  for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) candidates.add(datasets.popularity[i]!.titleId);
-  const liked = [...affinity].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, o.likedGenres);
-  for (const [genre] of liked) {
-    const list = popular.byGenre.get(genre) ?? [];
-    for (let i = 0; i < list.length && i < o.genrePool; i++) candidates.add(list[i]!);
-  }
-
   let affinityTotal = 0;
   for (const value of affinity.values()) affinityTotal += value;
-  const choice = new Map<string, number>();
-  let bestChoice = 0;
-  if (o.genreChoiceWeight > 0 && affinityTotal > 0) {
-    for (const titleId of candidates) {
-      const views = datasetsViews(popular, titleId);
-      let p = 0;
-      for (const genre of catalog.byId.get(titleId)?.genres ?? []) {
-        const total = popular.genreViews.get(genre) ?? 0;
-        if (total > 0) p += ((affinity.get(genre) ?? 0) / affinityTotal) * (views / total);
-      }
-      choice.set(titleId, p);
-      bestChoice = Math.max(bestChoice, p);
-    }
-  }
 
-  // Posterior model: the pick probability, relative to the best candidate's (comparable with the other terms).
-  const pick = new Map<string, number>();
-  let bestPick = 0;
-  if (posterior) {
-    for (const titleId of candidates) {
-      // choice and linear hold views relative to the top title's; back to views for the two shares.
-      const views = (popular.linear.get(titleId) ?? 0) * popular.topViews;
-      const value = (1 - o.popularityMix) * (choice.get(titleId) ?? 0) * popular.topViews + (o.popularityMix * views) / Math.max(popular.totalViews, 1e-12);
-      pick.set(titleId, value);
-      bestPick = Math.max(bestPick, value);
-    }
-  }
-
-  const out: ScoredTitle[] = [];
-  for (const titleId of candidates) {
-    if (excluded.has(titleId)) continue;
+  // Every candidate once, with what the terms need (one pass of map lookups: this runs per page view).
+  const candidates = new Map<string, Candidate>();
+  const consider = (titleId: string): void => {
+    if (candidates.has(titleId)) return;
     const title = catalog.byId.get(titleId);
-    if (!title) continue;
+    if (!title) return;
+    const views = popular.linear.get(titleId) ?? 0;
+    let choice = 0;
     let best = 0;
     let sum = 0;
     for (const genre of title.genres) {
       const value = affinity.get(genre) ?? 0;
+      const total = popular.genreViews.get(genre) ?? 0;
+      if (total > 0 && affinityTotal > 0) choice += (value / affinityTotal) * (views / total);
       best = Math.max(best, value);
       sum += value;
     }
-    const taste = title.genres.length > 0 ? 0.7 * best + 0.3 * (sum / title.genres.length) : 0;
-    const n = bestNeighbour > 0 ? (neighbour.get(titleId) ?? 0) / bestNeighbour : 0;
-    // Genre choice: P(pick c) = (1 − mix) × Σ_genre share(genre) × views(c) ÷ views(genre) + mix × views(c) ÷ all views
-    // (posterior), or the blend model's choice term; both relative to the best candidate.
-    const choiceTerm = posterior ? (bestPick > 0 ? (pick.get(titleId) ?? 0) / bestPick : 0) : bestChoice > 0 ? (choice.get(titleId) ?? 0) / bestChoice : 0;
-    const score =
-      o.neighbourWeight * n +
-      o.tasteWeight * taste +
-      o.popularityWeight * (popular.score.get(titleId) ?? 0) +
-      o.tastePopularityWeight * taste * (popular.linear.get(titleId) ?? 0) +
-      o.genreChoiceWeight * choiceTerm;
-    out.push({ titleId, score: Math.round(score * 1e6) / 1e6 });
+    candidates.set(titleId, { titleId, views, choice, taste: title.genres.length > 0 ? 0.7 * best + 0.3 * (sum / title.genres.length) : 0, neighbour: neighbour.get(titleId) ?? 0 });
+  };
+  for (const titleId of neighbour.keys()) consider(titleId);
+  for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) consider(datasets.popularity[i]!.titleId);
+  const liked = [...affinity].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).slice(0, o.likedGenres);
+  for (const [genre] of liked) {
+    const list = popular.byGenre.get(genre) ?? [];
+    for (let i = 0; i < list.length && i < o.genrePool; i++) consider(list[i]!);
   }
-  out.sort((a, b) => b.score - a.score || a.titleId.localeCompare(b.titleId));
+
+  // Genre choice, relative to the best candidate. Posterior: P(pick c) = (1 − mix) × Σ_genre share(genre)
+  // × views(c) ÷ views(genre) + mix × views(c) ÷ all views (views held relative to the top title's).
+  let bestChoice = 0;
+  for (const c of candidates.values()) {
+    if (posterior) c.choice = popular.topViews * ((1 - o.popularityMix) * c.choice + (o.popularityMix * c.views) / Math.max(popular.totalViews, 1e-12));
+    bestChoice = Math.max(bestChoice, c.choice);
+  }
+
+  const out: ScoredTitle[] = [];
+  for (const c of candidates.values()) {
+    if (excluded.has(c.titleId)) continue;
+    const score =
+      o.neighbourWeight * (bestNeighbour > 0 ? c.neighbour / bestNeighbour : 0) +
+      o.tasteWeight * c.taste +
+      o.popularityWeight * (o.popularityWeight > 0 ? (popular.score.get(c.titleId) ?? 0) : 0) +
+      o.tastePopularityWeight * c.taste * c.views +
+      (o.genreChoiceWeight > 0 && bestChoice > 0 ? (o.genreChoiceWeight * c.choice) / bestChoice : 0);
+    out.push({ titleId: c.titleId, score: Math.round(score * 1e6) / 1e6 });
+  }
+  out.sort((a, b) => b.score - a.score || byId(a.titleId, b.titleId));
   return out.slice(0, o.limit);
 }
+
+interface Candidate {
+  titleId: string;
+  /** Views relative to the top title's. */
+  views: number;
+  /** Genre-choice mass (posterior: the pick probability once scaled). */
+  choice: number;
+  taste: number;
+  neighbour: number;
+}
+
+// Code-unit order: a stable tie-break, much cheaper than localeCompare on every comparison.
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

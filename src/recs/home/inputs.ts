@@ -25,10 +25,9 @@ export interface InputsOptions {
   /** Titles of history read per page: enough for Continue Watching, Because You Watched and Top Picks seeds. */
   historyDepth: number;
   /**
-   * How long a profile's history is reused; 0 (the default) reads it on every page, because a title
-   * finished a moment ago must change the next page and nothing tells this node of the write. A
-   * deployment may trade that for fewer reads with a second or two. My List is cached (and
-   * invalidated on writes) by the accounts module either way.
+   * How long this node reuses a profile's inputs without asking the shared cache; 0 (the default)
+   * asks on every page, because a title finished a moment ago must change the next page. The watch
+   * service keeps the history in the shared cache and drops it on every write, so asking is cheap.
    */
   ttlMs: number;
   maxProfiles: number;
@@ -37,8 +36,8 @@ export interface InputsOptions {
 export const DEFAULT_INPUTS_OPTIONS: InputsOptions = { historyDepth: 60, ttlMs: 0, maxProfiles: 50_000 };
 
 /**
- * Reads a profile's history (the watch service: latest position per title) and My List (already
- * cached by the accounts module), keeping the pair for a short TTL and sharing concurrent loads.
+ * Reads a profile's history (the watch service's `recent`, through the shared cache) and My List
+ * (cached by the accounts module), keeping the pair for a short TTL and sharing concurrent loads.
  */
 export class HomeInputsLoader {
   private readonly cache: LRUCache<string, HomeInputs>;
@@ -66,7 +65,7 @@ export class HomeInputsLoader {
 
   private async read(access: ProfileAccess): Promise<HomeInputs> {
     const [progress, entries] = await Promise.all([
-      this.watch.progress(access, { limit: this.options.historyDepth, includeCompleted: true }),
+      this.watch.recent(access, this.options.historyDepth),
       this.personal.entries(access.profile.id),
     ]);
     const inputs: HomeInputs = {
