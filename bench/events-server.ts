@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '../src/accounts/index.js';
 import { EventIngest } from '../src/activity/index.js';
+import { startActivityConsumers } from '../src/activity/consumers.js';
 import { buildApp } from '../src/api/app.js';
 import { createRegistry } from '../src/api/metrics.js';
 import { CatalogService } from '../src/catalog/service.js';
@@ -25,15 +26,22 @@ await catalog.refresh();
 // MARQUEE_NATS_URL runs the same benchmark against JetStream.
 const log = await openLog({ natsUrl: process.env.MARQUEE_NATS_URL, dataDir: dir });
 const accounts = createAccounts({ db, cache, catalog, options: { scrypt: { N: 2 ** 12, r: 8, p: 1 } } });
+const registry = createRegistry();
 const app = await buildApp({
   catalog,
   accounts,
   activity: new EventIngest({ log, profiles: accounts.profiles }),
   adminToken: 'bench-admin-token-0123456789',
   bodyLimitBytes: 1024 * 1024,
-  registry: createRegistry(),
+  registry,
   readiness: [],
 });
+// BENCH_CONSUMERS=1: the activity consumers run in this process too, as in `npm start` (progress,
+// counters, QoE, the lake sink into <tmp>/lake); their lag is in /metrics.
+const consumers =
+  process.env.BENCH_CONSUMERS === '1'
+    ? startActivityConsumers({ log, db, watch: accounts.watch, registry, lakeRoot: path.join(dir, 'lake'), lakeRollMs: 10_000 })
+    : undefined;
 
 const targets: { authorization: string; profileId: string }[] = [];
 for (let i = 0; i < members; i++) {
@@ -72,5 +80,6 @@ process.on('SIGTERM', () => {
     await writeFile(path.join(profileDir, `events-server-${Date.now()}.cpuprofile`), JSON.stringify(profile));
   };
   void saveProfile()
+    .then(() => consumers?.stop())
     .then(() => app.close()).then(() => log.close()).then(() => db.close()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
 });
