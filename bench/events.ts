@@ -29,7 +29,7 @@ function body(profileId: string): string {
   for (let i = 0; i < batch; i++) {
     parts.push(
       `{"type":"heartbeat","id":"${randomUUID()}","clientTime":${now},"profileId":"${profileId}","deviceId":"d1",` +
-        `"titleId":"mv-${i % 97}","playbackSessionId":"ps-1","positionSec":${i * 10},"durationSec":6000,"bitrateKbps":3000,"bufferSec":20}`,
+        `"titleId":"mv-${i % 5}","playbackSessionId":"ps-1","positionSec":${i * 10},"durationSec":6000,"bitrateKbps":3000,"bufferSec":20}`,
     );
   }
   return `{"events":[${parts.join(',')}]}`;
