@@ -37,6 +37,10 @@ export interface SendOptions {
   /** Attempts per batch (default 5). */
   attempts?: number;
   onProgress?: (stats: SendStats) => void;
+  /** Told the ids of each batch's events the server acknowledged (202, less the ones it rejected by index). */
+  onAcked?: (ids: readonly string[]) => void;
+  /** Stops sending: batches not yet sent are dropped, those in flight settle. */
+  signal?: AbortSignal;
 }
 
 const PASSWORD = 'simulated viewer password';
@@ -79,15 +83,19 @@ interface Batch {
   token: string;
   body: string;
   count: number;
+  /** The events' ids, in body order. */
+  ids: string[];
 }
 
 /** Groups consecutive events of one account into batches of at most `max`, as the client would send them. */
 export function* batchesOf(events: Iterable<StoredEvent>, registered: Registered, max = 500): Generator<Batch> {
   let account = '';
   let parts: string[] = [];
+  let ids: string[] = [];
   const flush = (): Batch => {
-    const batch = { token: registered.tokens.get(account) as string, body: `{"events":[${parts.join(',')}]}`, count: parts.length };
+    const batch = { token: registered.tokens.get(account) as string, body: `{"events":[${parts.join(',')}]}`, count: parts.length, ids };
     parts = [];
+    ids = [];
     return batch;
   };
   for (const event of events) {
@@ -98,6 +106,7 @@ export function* batchesOf(events: Iterable<StoredEvent>, registered: Registered
     // The client form: server fields are the server's to add.
     const { accountId: _a, country: _c, receivedAt: _r, ...client } = event;
     parts.push(JSON.stringify({ ...client, profileId }));
+    ids.push(event.id);
   }
   if (parts.length > 0) yield flush();
 }
@@ -125,9 +134,13 @@ export async function sendBatches(batches: Iterable<Batch>, options: SendOptions
         });
         const text = await res.text();
         if (res.status === 202) {
-          const result = JSON.parse(text) as { accepted: number; duplicates: number; errors: unknown[] };
+          const result = JSON.parse(text) as { accepted: number; duplicates: number; errors: { index: number }[] };
           stats.acked += result.accepted + result.duplicates;
           stats.rejected += result.errors.length;
+          if (options.onAcked) {
+            const rejected = new Set(result.errors.map((e) => e.index));
+            options.onAcked(batch.ids.filter((_, i) => !rejected.has(i)));
+          }
           return;
         }
         // 4xx other than 429 will not pass on a retry.
@@ -144,6 +157,7 @@ export async function sendBatches(batches: Iterable<Batch>, options: SendOptions
   };
 
   for (const batch of batches) {
+    if (options.signal?.aborted) break;
     // Pace: wait until the schedule allows these events, and for a free slot.
     const due = started + (stats.sent * 1000) / options.rate;
     const wait = due - Date.now();

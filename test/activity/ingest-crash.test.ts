@@ -9,6 +9,7 @@ import { lakeEventsSource, lakeSinkHandler } from '../../src/activity/lake/index
 import { openSegmentLog, partitionFor } from '../../src/platform/log/index.js';
 import { openSqlEngine } from '../../src/platform/sql/index.js';
 import { drain, segmentFiles, text } from '../platform/log/helpers.js';
+import { batchesOf, createPopulation, demoSimCatalog, generateEvents, registerPopulation, sendBatches } from '../../bench/simulator/index.js';
 import { heartbeat } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,33 +58,35 @@ describe('event ingest crash durability', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'marquee-ingest-crash-'));
     dirs.push(dataDir);
     const first = await startChild(dataDir);
-    const email = `crash.${Date.now()}@example.com`;
-    expect((await post(`${first.url}/v1/accounts`, { email, password: 'correct horse battery', country: 'US' })).status).toBe(201);
-    const session = await post(`${first.url}/v1/sessions`, { email, password: 'correct horse battery', deviceName: 'Crash TV' });
-    const auth = { authorization: `Bearer ${String(session.json.token)}` };
-    const profile = await post(`${first.url}/v1/profiles`, { name: 'Crash' }, auth);
-    const profileId = String(profile.json.id);
-
-    // Four connections send batches until 2,000 events are acknowledged, then the server is killed mid-stream.
+    // The viewer simulator's population signs up through the API and sends its events (play starts,
+    // heartbeats, pauses, seeks, ratings, searches, QoE…) in batches on four connections; the server is
+    // killed mid-stream once 2,000 events are acknowledged.
+    const catalog = demoSimCatalog(60);
+    const population = createPopulation(catalog, 6, 'crash');
+    const registered = await registerPopulation(first.url, population, `crash${Date.now()}`);
     const acked = new Set<string>();
-    let stop = false;
-    const sender = async (): Promise<void> => {
-      while (!stop) {
-        const events = Array.from({ length: 50 }, () => heartbeat(profileId));
-        try {
-          const res = await post(`${first.url}/v1/events`, { events }, auth);
-          if (res.status === 202) for (const e of events) acked.add(String(e.id));
-        } catch {
-          return; // the connection died with the server: that batch was never acknowledged
+    const stopped = new AbortController();
+    let killing: Promise<void> | undefined;
+    const stats = await sendBatches(batchesOf(generateEvents({ catalog, profiles: population, events: 20_000, seed: 'crash' }), registered, 50), {
+      url: first.url,
+      rate: 20_000,
+      concurrency: 4,
+      // No retries: a batch the dead server never acknowledged stays unacknowledged.
+      attempts: 1,
+      signal: stopped.signal,
+      onAcked: (ids) => {
+        for (const id of ids) acked.add(id);
+        if (acked.size >= 2000 && !killing) {
+          stopped.abort();
+          killing = killed(first.child);
         }
-        if (acked.size >= 2000 && !stop) {
-          stop = true;
-          await killed(first.child);
-        }
-      }
-    };
-    await Promise.all([sender(), sender(), sender(), sender()]);
+      },
+    });
+    await killing;
     expect(acked.size).toBeGreaterThanOrEqual(2000);
+    expect(stats.rejected).toBe(0);
+    const profileId = registered.profileIds.get(population[0]!.id)!;
+    const auth = { authorization: `Bearer ${registered.tokens.get(population[0]!.accountId)!}` };
 
     // A torn write at the tail of the profile's partition, as if the kill had cut a record in half;
     // the events sent after the restart land behind it, so they are only readable if it was cut off.
