@@ -69,6 +69,63 @@ export class WatchRepository {
     return query.orderBy('last_watched_at', 'desc').orderBy('title_id', 'desc').limit(limit).execute();
   }
 
+  /**
+   * `recordProgress` for many positions in one transaction and two statements (the progress consumer's
+   * poll). Rows must be distinct by profile × title × episode. Returns the rows that were newer than
+   * the stored ones.
+   */
+  recordProgressMany(rows: readonly ProgressRow[]): Promise<ProgressRow[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    // One history item per profile × title: the newest of its episodes' positions.
+    const history = new Map<string, ProgressRow>();
+    for (const row of rows) {
+      const key = `${row.profile_id}\n${row.title_id}`;
+      const held = history.get(key);
+      if (!held || held.updated_at < row.updated_at) history.set(key, row);
+    }
+    return this.db.transaction().execute(async (tx) => {
+      const stored = await tx
+        .insertInto('progress')
+        .values([...rows])
+        .onConflict((oc) =>
+          oc
+            .columns(['profile_id', 'title_id', 'episode_id'])
+            .doUpdateSet((eb) => ({
+              position_sec: eb.ref('excluded.position_sec'),
+              duration_sec: eb.ref('excluded.duration_sec'),
+              completed: eb.ref('excluded.completed'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            .where('progress.updated_at', '<', (eb) => eb.ref('excluded.updated_at')),
+        )
+        .returning(['profile_id', 'title_id', 'episode_id'])
+        .execute();
+      await tx
+        .insertInto('viewing_history')
+        .values(
+          [...history.values()].map((row) => ({
+            profile_id: row.profile_id,
+            title_id: row.title_id,
+            last_episode_id: row.episode_id === '' ? null : row.episode_id,
+            last_watched_at: row.updated_at,
+            hidden_at: null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['profile_id', 'title_id'])
+            .doUpdateSet((eb) => ({
+              last_episode_id: eb.ref('excluded.last_episode_id'),
+              last_watched_at: eb.ref('excluded.last_watched_at'),
+            }))
+            .where('viewing_history.last_watched_at', '<', (eb) => eb.ref('excluded.last_watched_at')),
+        )
+        .execute();
+      const changed = new Set(stored.map((r) => `${r.profile_id}\n${r.title_id}\n${r.episode_id}`));
+      return rows.filter((r) => changed.has(`${r.profile_id}\n${r.title_id}\n${r.episode_id}`));
+    });
+  }
+
   /** Hides a history item (and so the title's Continue Watching entry); false when there is none. */
   async hide(profileId: string, titleId: string, at: Date): Promise<boolean> {
     // Never earlier than the last watch, so a clock skew cannot leave the item visible.

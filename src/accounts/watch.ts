@@ -23,6 +23,16 @@ function toEntry(row: ProgressRow): ProgressEntry {
   };
 }
 
+/** One position to store (the progress consumer's unit). */
+export interface ProgressWrite {
+  profileId: string;
+  titleId: string;
+  episodeId: string | null;
+  positionSec: number;
+  durationSec: number;
+  at: Date;
+}
+
 /** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
 export class WatchService {
   /**
@@ -80,6 +90,40 @@ export class WatchService {
       if ((err as { code?: string } | null)?.code === FOREIGN_KEY_VIOLATION) return false;
       throw err;
     }
+  }
+
+  /**
+   * `recordProgress` for a batch (the progress consumer's poll): one transaction instead of one per
+   * position. Positions that cannot be stored (no duration, negative position) are skipped; when a
+   * profile in the batch is gone, the batch is written position by position so only its are dropped.
+   * Positions must be distinct by profile × title × episode. Returns how many were newer than stored.
+   */
+  async recordProgressMany(positions: readonly ProgressWrite[]): Promise<number> {
+    const rows: ProgressRow[] = [];
+    for (const p of positions) {
+      if (!(p.durationSec > 0) || !(p.positionSec >= 0) || Number.isNaN(p.at.getTime())) continue;
+      const position = Math.min(p.positionSec, p.durationSec);
+      rows.push({
+        profile_id: p.profileId,
+        title_id: p.titleId,
+        episode_id: p.episodeId ?? '',
+        position_sec: position,
+        duration_sec: p.durationSec,
+        completed: position >= COMPLETED_SHARE * p.durationSec,
+        updated_at: p.at,
+      });
+    }
+    let changed: ProgressRow[];
+    try {
+      changed = await this.repo.recordProgressMany(rows);
+    } catch (err) {
+      if ((err as { code?: string } | null)?.code !== FOREIGN_KEY_VIOLATION) throw err;
+      let count = 0;
+      for (const p of positions) if (await this.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, p.at).catch(() => false)) count++;
+      return count;
+    }
+    for (const profileId of new Set(changed.map((r) => r.profile_id))) await this.forget(profileId);
+    return changed.length;
   }
 
   /** The profile's visible viewing history, most recent first, with keyset paging. */

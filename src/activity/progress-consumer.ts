@@ -1,3 +1,4 @@
+import type { ProgressWrite } from '../accounts/watch.js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Log, LogRecord } from '../platform/log/index.js';
@@ -8,8 +9,8 @@ import type { StoredEvent } from './schema.js';
 export const PROGRESS_GROUP = 'progress';
 
 export interface ProgressWriter {
-  /** `WatchService.recordProgress`: ignores a write older than the stored position's time. */
-  recordProgress(profileId: string, titleId: string, episodeId: string | null, positionSec: number, durationSec: number, at: Date): Promise<boolean>;
+  /** `WatchService.recordProgressMany`: one transaction per poll; ignores writes older than the stored positions. */
+  recordProgressMany(positions: readonly ProgressWrite[]): Promise<number>;
 }
 
 export interface ProgressConsumerDeps {
@@ -65,9 +66,7 @@ export function progressHandler(watch: ProgressWriter): ConsumerHandler {
   return {
     name: PROGRESS_GROUP,
     async handle(records) {
-      for (const p of latestPositions(records)) {
-        await watch.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, new Date(p.at));
-      }
+      await watch.recordProgressMany(latestPositions(records).map((p) => ({ ...p, at: new Date(p.at) })));
     },
   };
 }

@@ -169,7 +169,7 @@ describe.each(targets)('counters on $name', ({ open }) => {
     ['the first hour', 30 * 60_000],
   ])('a replay from %s rebuilds the same figures as the first pass', async (_label, offsetMs) => {
     await consumeAll();
-    const ctx: ConsumerContext = { db, watch: { recordProgress: () => Promise.resolve(true) }, registry: undefined as never };
+    const ctx: ConsumerContext = { db, watch: { recordProgressMany: () => Promise.resolve(0) }, registry: undefined as never };
     const plan = ACTIVITY_CONSUMERS[COUNTERS_GROUP]?.replay?.(ctx);
     const { seekMs } = await replayConsumer(log, COUNTERS_GROUP, H + offsetMs, plan);
     expect(seekMs).toBe(hourOf(H + offsetMs) - TICK_GAP_CAP_MS);

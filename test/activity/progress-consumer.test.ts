@@ -97,4 +97,24 @@ describe('progress compactor', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await progress(p)).toMatchObject([{ positionSec: 420 }]);
   });
+
+  it('writes a poll as one batch: episodes of one show, an older position ignored, a deleted profile dropped alone', async () => {
+    const p = await createProfile(t.app, member);
+    const gone = await createProfile(t.app, member);
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/profiles/${gone}`, headers: member.headers })).statusCode).toBeLessThan(300);
+    const at = Date.now();
+    const changed = await t.accounts.watch.recordProgressMany([
+      { profileId: p, titleId: 'sh-ma', episodeId: 'sh-ma-s01e01', positionSec: 2700, durationSec: 2700, at: new Date(at - 60_000) },
+      { profileId: p, titleId: 'sh-ma', episodeId: 'sh-ma-s01e02', positionSec: 300, durationSec: 2700, at: new Date(at) },
+      { profileId: p, titleId: 'mv-drama', episodeId: null, positionSec: 600, durationSec: 6000, at: new Date(at) },
+      { profileId: gone, titleId: 'mv-drama', episodeId: null, positionSec: 60, durationSec: 6000, at: new Date(at) },
+    ]);
+    expect(changed).toBe(3);
+    const older = [{ profileId: p, titleId: 'mv-drama', episodeId: null, positionSec: 10, durationSec: 6000, at: new Date(at - 1000) }];
+    expect(await t.accounts.watch.recordProgressMany(older)).toBe(0);
+    const items = await progress(p);
+    expect(items.find((i) => i.titleId === 'mv-drama')?.positionSec).toBe(600);
+    // The show's latest position is the episode watched last; the history item points at it.
+    expect(items.find((i) => i.titleId === 'sh-ma')).toMatchObject({ positionSec: 300, completed: false });
+  });
 });
