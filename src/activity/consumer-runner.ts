@@ -103,7 +103,7 @@ function metricsFor(registry: Registry): ConsumerMetrics {
       existing<Gauge<'consumer'>>('marquee_log_consumer_lag_seconds') ??
       new Gauge({
         name: 'marquee_log_consumer_lag_seconds',
-        help: 'Age of the newest record a log consumer processed; 0 once it has caught up',
+        help: 'How far a log consumer trails the log: age of the oldest record received and not committed, or of the newest read while the log has more; 0 once caught up',
         labelNames: ['consumer'] as const,
         registers: [registry],
       }),
@@ -120,6 +120,46 @@ function metricsFor(registry: Registry): ConsumerMetrics {
 }
 
 /**
+ * The records a consumer has received and not yet committed, per partition in offset order. Its lag
+ * is the age of the oldest of them: a handler that holds records (the lake sink until a file rolls)
+ * or falls behind (each poll brings older records) shows it, and a consumer with nothing
+ * uncommitted is caught up (0).
+ */
+export class PendingRecords {
+  private readonly byPartition = new Map<number, { offset: number; timestamp: number }[]>();
+
+  add(records: readonly LogRecord[]): void {
+    for (const record of records) {
+      let list = this.byPartition.get(record.partition);
+      if (!list) this.byPartition.set(record.partition, (list = []));
+      list.push({ offset: record.offset, timestamp: record.timestamp });
+    }
+  }
+
+  /** Commits are per partition up to an offset: everything at or below it is done. */
+  committed(records: readonly LogRecord[]): void {
+    const upTo = new Map<number, number>();
+    for (const record of records) upTo.set(record.partition, Math.max(upTo.get(record.partition) ?? -Infinity, record.offset));
+    for (const [partition, offset] of upTo) {
+      const list = this.byPartition.get(partition);
+      if (!list) continue;
+      let keep = 0;
+      while (keep < list.length && list[keep]!.offset <= offset) keep++;
+      list.splice(0, keep);
+    }
+  }
+
+  lagSeconds(nowMs: number): number {
+    let oldest = Infinity;
+    for (const list of this.byPartition.values()) {
+      const head = list[0];
+      if (head && head.timestamp < oldest) oldest = head.timestamp;
+    }
+    return oldest === Infinity ? 0 : Math.max(0, (nowMs - oldest) / 1000);
+  }
+}
+
+/**
  * Runs `handler` over the activity topic until stopped: poll → handle → dead-letter what the
  * handler rejected (durably) → commit. Any thrown error reopens the consumer after a back-off, which
  * redelivers everything not committed.
@@ -127,6 +167,7 @@ function metricsFor(registry: Registry): ConsumerMetrics {
 export function startConsumer(deps: ConsumerRunnerDeps, handler: ConsumerHandler): RunningConsumer {
   const metrics = deps.registry ? metricsFor(deps.registry) : undefined;
   const labels = { consumer: handler.name };
+  const pollRecords = deps.pollRecords ?? 2000;
   // Present (at 0) from the start, so a dashboard tells "caught up" from "not running".
   metrics?.lag.set(labels, 0);
   let stopping = false;
@@ -137,8 +178,11 @@ export function startConsumer(deps: ConsumerRunnerDeps, handler: ConsumerHandler
       let consumer: LogConsumer | undefined;
       try {
         consumer = await deps.log.consumer(deps.topic ?? ACTIVITY_TOPIC, handler.name, deps.partitions ? { partitions: deps.partitions } : undefined);
+        // A reopened consumer is redelivered everything uncommitted: start the account afresh.
+        const pending = new PendingRecords();
         while (!stopping) {
-          const records = await consumer.poll(deps.pollRecords ?? 2000, deps.pollWaitMs ?? 250);
+          const records = await consumer.poll(pollRecords, deps.pollWaitMs ?? 250);
+          pending.add(records);
           // Handlers with time-based flushes (the lake sink) get their chance on idle polls too.
           const result = (await handler.handle(records)) ?? {};
           const failures = result.failures ?? [];
@@ -154,15 +198,18 @@ export function startConsumer(deps: ConsumerRunnerDeps, handler: ConsumerHandler
           const done = result.processed ?? records;
           if (done.length > 0) {
             await consumer.commit(done);
+            pending.committed(done);
             metrics?.records.inc(labels, done.length);
           }
-          if (records.length === 0 && result.processed === undefined) {
-            metrics?.lag.set(labels, 0);
-          } else if (done.length > 0) {
+          // A full poll means more is waiting in the log: the newest record just read is at least that far behind.
+          const now = Date.now();
+          let behind = 0;
+          if (records.length >= pollRecords) {
             let newest = 0;
-            for (const record of done) if (record.timestamp > newest) newest = record.timestamp;
-            metrics?.lag.set(labels, Math.max(0, (Date.now() - newest) / 1000));
+            for (const record of records) if (record.timestamp > newest) newest = record.timestamp;
+            behind = Math.max(0, (now - newest) / 1000);
           }
+          metrics?.lag.set(labels, Math.max(pending.lagSeconds(now), behind));
         }
       } catch (err) {
         metrics?.failures.inc(labels);
