@@ -58,10 +58,10 @@ describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (n
     expect(await page.textContent('[data-row-id="top-picks"] .row-title')).toContain('Top Picks for Ana');
     expect(await page.textContent('[data-row-id="because-you-watched:scifi-2"] .row-title')).toContain('Because You Watched Sci-Fi 2');
     expect(await page.$('[data-row-id="continue-watching"] [data-title-id="drama-1"] progress')).not.toBeNull();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-home-rows.png') });
     // A row is an impression once half of it is on screen (below the hero, Top Picks may not be yet);
     // the page sends them in batches every 2 s.
     await page.locator('[data-row-id="top-picks"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-home-rows.png') });
     await expect.poll(() => impressions.map((i) => i.row), { timeout: 30_000 }).toContain('top-picks');
     expect(impressions.find((i) => i.row === 'continue-watching')?.titleIds).toEqual(['drama-1']);
   }, 120_000);
