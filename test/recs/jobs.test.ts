@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlEngine, type SqlEngine } from '../../src/platform/sql/index.js';
+import { openFsBlobStore } from '../../src/platform/blobs/index.js';
+import { CURRENT_KEY } from '../../src/recs/datasets.js';
 import { DEFAULT_JOB_OPTIONS, prepareInputs, RECS_JOBS, type RecsJobOptions } from '../../src/recs/jobs/compute.js';
+import { NoActivityError, runRecsJobs } from '../../src/recs/jobs/runner.js';
 import { FIXTURE_NOW, fixtureCatalog, fixtureEvents, writeLake } from './lake-fixture.js';
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -102,6 +105,11 @@ describe('recommendation jobs on an empty lake', () => {
       expect(prepared.eventsRead).toBe(0);
       expect(await RECS_JOBS.popularity(sql, options)).toEqual([]);
       expect(await RECS_JOBS.trending(sql, options)).toEqual({});
+      // A run says so instead of failing validation, and publishes nothing.
+      const blobs = await openFsBlobStore(path.join(dir, 'blobs'));
+      await expect(runRecsJobs({ sql, lakeRoot: path.join(dir, 'lake'), catalog: fixtureCatalog(), blobs, now: FIXTURE_NOW })).rejects.toBeInstanceOf(NoActivityError);
+      expect(await blobs.get(CURRENT_KEY)).toBeUndefined();
+      await blobs.close();
     } finally {
       await sql.close();
       await fs.rm(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { DEFAULT_BOUNDS, DatasetValidationError, validateDatasets } from '../../
 import { listVersions, rollback, RollbackError } from '../../src/recs/publish/versions.js';
 import { runRecsJobs, type RunRecsJobsDeps } from '../../src/recs/jobs/runner.js';
 import { readCurrentVersion, readVersion } from '../../src/recs/store/read.js';
-import { FIXTURE_NOW, fixtureCatalog, fixtureEvents, writeLake } from './lake-fixture.js';
+import { FIXTURE_NOW, fixtureCatalog, fixtureEvents, watched, writeLake } from './lake-fixture.js';
 
 describe('dataset publication', () => {
   let dir: string;
@@ -56,9 +56,11 @@ describe('dataset publication', () => {
 
   it('rejects a version that shrinks too far against the published one', async () => {
     const before = await readCurrentVersion(blobs);
-    const emptyLake = path.join(dir, 'empty-lake');
+    // A lake with a single viewing: every per-activity dataset shrinks to a row or two.
+    const smallLake = path.join(dir, 'small-lake');
+    await writeLake(sql, smallLake, watched('p1', 'm1', 6000, 6000, 2));
     const bounds = { ...DEFAULT_BOUNDS, trending: { min: 0, max: 100 }, top10: { min: 0, max: 100 }, similar: { min: 0, max: 100 }, affinity: { min: 0, max: 100 }, popularity: { min: 0, max: 100 } };
-    await expect(runRecsJobs({ ...deps, lakeRoot: emptyLake, bounds, minRatioToPrevious: 0.5 })).rejects.toThrow(/less than 0.5 × the published 4/);
+    await expect(runRecsJobs({ ...deps, lakeRoot: smallLake, bounds, minRatioToPrevious: 0.5 })).rejects.toThrow(/less than 0.5 × the published 4/);
     expect(await readCurrentVersion(blobs)).toBe(before);
   });
 

@@ -14,10 +14,10 @@ export function createRecsJobMetrics(registry: Registry, now: () => number = Dat
   const rows = new Gauge({ name: 'marquee_recs_dataset_rows', help: 'Rows of each dataset in the last published version', labelNames: ['dataset'], registers: [registry] });
   new Gauge({
     name: 'marquee_recs_dataset_age_seconds',
-    help: 'Seconds since the run that made the published datasets started',
+    help: 'Seconds since the run that made the published datasets started (-1 before this process published any)',
     registers: [registry],
     collect() {
-      if (createdAt !== undefined) this.set((now() - createdAt) / 1000);
+      this.set(createdAt === undefined ? -1 : (now() - createdAt) / 1000);
     },
   });
   return {

@@ -83,6 +83,14 @@ export interface RecsRunResult {
 
 export const DEFAULT_KEEP_VERSIONS = 5;
 
+/** The lake holds no playback events in the window (a fresh install): nothing to publish, nothing wrong. */
+export class NoActivityError extends Error {
+  constructor() {
+    super('no playback events in the lake yet: nothing to publish (the published datasets, if any, stay)');
+    this.name = 'NoActivityError';
+  }
+}
+
 /**
  * One run of the jobs: compute, validate, write a new version, publish it (atomic pointer swap),
  * prune old versions. With `only`, the other datasets are carried over from the published version.
@@ -98,6 +106,7 @@ export async function runRecsJobs(deps: RunRecsJobsDeps): Promise<RecsRunResult>
     throw new Error('no published version to carry the other datasets over from: run every job first');
   }
   const computed = await computeDatasets({ ...deps, now });
+  if (computed.eventsRead === 0) throw new NoActivityError();
   const data = { ...(current ?? {}), ...computed.data } as DatasetsByName;
 
   let started = performance.now();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobLease } from './lease.js';
-import type { RecsRunResult } from './runner.js';
+import { DatasetValidationError } from '../publish/validate.js';
+import { NoActivityError, type RecsRunResult } from './runner.js';
 
 export interface SchedulerOptions {
   intervalMs: number;
@@ -42,7 +43,9 @@ export function startRecsScheduler(options: SchedulerOptions): RecsScheduler {
         );
       }
     } catch (err) {
-      options.logger.error({ err }, 'recs jobs failed; the published datasets stay');
+      if (err instanceof NoActivityError) options.logger.info('recs jobs: no playback events in the lake yet; nothing published');
+      else if (err instanceof DatasetValidationError) options.logger.warn({ problems: err.problems }, 'recs datasets rejected by validation; the published datasets stay');
+      else options.logger.error({ err }, 'recs jobs failed; the published datasets stay');
     }
   };
   let firstDone: () => void = () => undefined;
