@@ -95,7 +95,8 @@ export class WatchService {
   /**
    * `recordProgress` for a batch (the progress consumer's poll): one transaction instead of one per
    * position. Positions that cannot be stored (no duration, negative position) are skipped; when a
-   * profile in the batch is gone, the batch is written position by position so only its are dropped.
+   * profile in the batch is gone, the batch is written position by position so only that profile's
+   * positions are dropped.
    * Positions must be distinct by profile × title × episode. Returns how many were newer than stored.
    */
   async recordProgressMany(positions: readonly ProgressWrite[]): Promise<number> {
@@ -119,7 +120,8 @@ export class WatchService {
     } catch (err) {
       if ((err as { code?: string } | null)?.code !== FOREIGN_KEY_VIOLATION) throw err;
       let count = 0;
-      for (const p of positions) if (await this.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, p.at).catch(() => false)) count++;
+      // recordProgress drops a deleted profile's position and throws anything else (the poll is redelivered).
+      for (const p of positions) if (await this.recordProgress(p.profileId, p.titleId, p.episodeId, p.positionSec, p.durationSec, p.at)) count++;
       return count;
     }
     for (const profileId of new Set(changed.map((r) => r.profile_id))) await this.forget(profileId);

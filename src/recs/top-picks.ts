@@ -6,15 +6,15 @@ import type { ScoredTitle, SimilarDataset } from './datasets.js';
  * shared by the online home page (src/recs/home/) and the offline evaluation (src/recs/eval/), so the
  * figures `marquee recs eval` reports are those of what the page shows.
  *
- * score(c) = neighbours × N(c) + taste × A(c) + popularity × P(c) + choice × C(c), each term in [0, 1]:
+ * score(c) = choice × C(c) + neighbours × N(c) + taste × A(c) (+ popularity × P(c)), each in [0, 1]:
+ * - C(c): the chance the profile picks c next (docs/RECOMMENDATIONS.md). `posterior` model: a genre
+ *   by the profile's genre shares (a prior spread like the population's views plus the history's
+ *   plays), then a title of it by views, or with a small share any title by views; relative to the
+ *   best candidate. The older `blend` model normalises affinity to the top genre instead;
  * - N(c): similarity of c to the history's titles (published neighbours), weighted by how recent
- *   and how fully each was watched, relative to the best candidate;
- * - A(c): the profile's affinity for c's genres (published affinity blended with the genres of the
- *   latest history, so a genre just binged counts before the next job run), best genre plus a share
- *   of the mean so titles matching several liked genres rank higher;
- * - P(c): log-scaled views of c over 7 days;
- * - C(c): Σ_genre affinity share × c's share of the genre's views (pick a genre by taste, then a
- *   title of it by views), relative to the best candidate.
+ *   and how fully each was watched, relative to the best candidate: reaches titles with no views yet;
+ * - A(c): the profile's share for c's genres, best genre plus a part of the mean;
+ * - P(c): log-scaled views over 7 days (off by default).
  * Candidates: the seeds' neighbours, the most viewed titles, and the most viewed of the liked genres.
  */
 
@@ -147,7 +147,6 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
   byCatalog.set(catalog, index);
   return index;
 }
-
 
 function neighboursOf(similar: TopPicksDatasets['similar'], titleId: string): readonly ScoredTitle[] {
   if (similar instanceof Map) return (similar as ReadonlyMap<string, readonly ScoredTitle[]>).get(titleId) ?? [];
