@@ -40,10 +40,15 @@ export function checkName(what: 'topic' | 'group', name: string): void {
   }
 }
 
-/** A record's key and value as bytes, validated against the limits both adapters share. */
+/**
+ * A record's key as bytes and its value, validated against the limits both adapters share. A string
+ * value stays a string (with its UTF-8 length): the segment log writes it straight into the frame,
+ * which saves a copy per record at full ingest.
+ */
 export interface EncodedInput {
   key: Uint8Array;
-  value: Uint8Array;
+  value: Uint8Array | string;
+  valueBytes: number;
   timestamp: number;
 }
 
@@ -58,14 +63,15 @@ export function encodeInputs(records: readonly LogRecordInput[], now: number): E
       lastBytes = encoder.encode(record.key);
     }
     const key = lastBytes;
-    const value = typeof record.value === 'string' ? encoder.encode(record.value) : record.value;
+    const value = record.value;
+    const valueBytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
     if (key.length > MAX_KEY_BYTES) throw new Error(`record ${index}: key longer than ${MAX_KEY_BYTES} bytes`);
-    if (value.length > MAX_VALUE_BYTES) throw new Error(`record ${index}: value longer than ${MAX_VALUE_BYTES} bytes`);
+    if (valueBytes > MAX_VALUE_BYTES) throw new Error(`record ${index}: value longer than ${MAX_VALUE_BYTES} bytes`);
     const timestamp = record.timestamp ?? now;
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
       throw new Error(`record ${index}: timestamp must be a non-negative integer (ms)`);
     }
-    return { key, value, timestamp };
+    return { key, value, valueBytes, timestamp };
   });
 }
 

@@ -103,7 +103,7 @@ export class SegmentLog implements Log {
       const partition = topic.partitions[p] as PartitionLog;
       const offset = partition.nextOffset++;
       const queue = this.pending.get(partition) ?? [];
-      queue.push({ offset, timestamp: input.timestamp, frame: encodeFrame(offset, input.timestamp, input.key, input.value) });
+      queue.push({ offset, timestamp: input.timestamp, frame: encodeFrame(offset, input.timestamp, input.key, input.value, input.valueBytes) });
       this.pending.set(partition, queue);
       return { partition: p, offset };
     });

@@ -22,16 +22,17 @@ export interface Frame {
   size: number;
 }
 
-/** Encodes one record into a fresh buffer. */
-export function encodeFrame(offset: number, timestamp: number, key: Uint8Array, value: Uint8Array): Buffer {
-  const bodyLength = BODY_FIXED_BYTES + key.length + value.length;
+/** Encodes one record into a fresh buffer; a string value is written as UTF-8 (`valueBytes` long). */
+export function encodeFrame(offset: number, timestamp: number, key: Uint8Array, value: Uint8Array | string, valueBytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length): Buffer {
+  const bodyLength = BODY_FIXED_BYTES + key.length + valueBytes;
   const buf = Buffer.allocUnsafe(FRAME_HEADER_BYTES + bodyLength);
   buf.writeUInt32LE(bodyLength, 0);
   writeU64(buf, 8, offset);
   writeU64(buf, 16, timestamp);
   buf.writeUInt16LE(key.length, 24);
   buf.set(key, 26);
-  buf.set(value, 26 + key.length);
+  if (typeof value === 'string') buf.write(value, 26 + key.length, valueBytes, 'utf8');
+  else buf.set(value, 26 + key.length);
   buf.writeUInt32LE(crc32c(buf, FRAME_HEADER_BYTES, buf.length), 4);
   return buf;
 }
