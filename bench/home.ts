@@ -1,7 +1,9 @@
 // `npm run bench:home`: authenticated GET /v1/home over BENCH_PROFILES (100 k) profiles with history,
 // against a listening server in its own process (bench/home-server.ts), driven by autocannon here.
-// Every request picks a random member: token `bench…<i>` (see home-server.ts) and profile `prof-<i>`.
-import { load, report, startBenchServer } from './lib.js';
+// A first pass visits every member once (cold: the database behind each), then the measured run
+// picks a random member per request: token `bench…<i>` (see home-server.ts) and profile `prof-<i>`.
+import autocannon from 'autocannon';
+import { load, report, startBenchServer, type LoadResult } from './lib.js';
 
 const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
 const server = await startBenchServer('bench/home-server.ts', {
@@ -12,19 +14,48 @@ const duration = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 console.log(`${String(server.info.profiles)} profiles, ${String(server.info.history)} titles of history each, ${String(server.info.titles)} titles`);
 
-const NAME = 'GET /v1/home';
+const token = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
+const COLD = 'GET /v1/home, first visit (cold)';
+const WARM = 'GET /v1/home';
 try {
-  const row = await load({
-    name: NAME,
-    url: server.url,
-    connections,
-    durationSeconds: duration,
-    setup: (r) => {
-      const i = Math.floor(Math.random() * profiles);
-      return { ...r, path: `/v1/home?profileId=prof-${i}`, headers: { ...r.headers, authorization: `Bearer bench${String(i).padStart(38, '0')}` } };
-    },
-  });
-  const met = report([row], { [NAME]: { rps: 3_000, p99Ms: 15 } });
+  // The first pass asks for every member's page once, in order: each pays the database for its
+  // session, profile, list and history (the cold figure), and leaves them in the hot cache, as a
+  // running service holds its active members. BENCH_WARM=0 skips it (the measured run is then cold).
+  const rows: LoadResult[] = [];
+  if (process.env.BENCH_WARM !== '0') {
+    let next = 0;
+    const started = performance.now();
+    const pass = await autocannon({
+      url: server.url,
+      connections,
+      amount: profiles,
+      requests: [
+        {
+          setupRequest: (r) => {
+            const i = next++ % profiles;
+            return { ...r, path: `/v1/home?profileId=prof-${i}`, headers: { ...r.headers, authorization: token(i) } };
+          },
+        },
+      ],
+    });
+    const seconds = (performance.now() - started) / 1000;
+    rows.push({ name: COLD, requestsPerSecond: Math.round(pass.requests.total / seconds), p50Ms: pass.latency.p50, p99Ms: pass.latency.p99, bytesPerSecond: Math.round(pass.throughput.total / seconds), errors: pass.errors + pass.timeouts, non2xx: pass.non2xx, durationSeconds: Math.round(seconds), connections });
+    console.log(`first pass over ${String(profiles)} members: ${seconds.toFixed(0)} s`);
+    server.signal('SIGUSR2');
+  }
+  rows.push(
+    await load({
+      name: WARM,
+      url: server.url,
+      connections,
+      durationSeconds: duration,
+      setup: (r) => {
+        const i = Math.floor(Math.random() * profiles);
+        return { ...r, path: `/v1/home?profileId=prof-${i}`, headers: { ...r.headers, authorization: token(i) } };
+      },
+    }),
+  );
+  const met = report(rows, { [WARM]: { rps: 3_000, p99Ms: 15 } });
   process.exitCode = met ? 0 : 1;
 } finally {
   await server.stop();

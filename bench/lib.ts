@@ -7,6 +7,8 @@ export interface BenchServer {
   url: string;
   info: Record<string, unknown>;
   stop(): Promise<void>;
+  /** Sends the server process a signal (a bench server may use SIGUSR2 to start measuring afresh). */
+  signal(name: NodeJS.Signals): void;
 }
 
 /**
@@ -38,6 +40,9 @@ export function startBenchServer(entry: string, env: Record<string, string> = {}
             resolve({
               url: message.benchReady,
               info: message,
+              signal: (name) => {
+                child.kill(name);
+              },
               stop: () =>
                 new Promise((done) => {
                   child.once('exit', () => done());

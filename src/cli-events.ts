@@ -38,7 +38,7 @@ async function withActivity<T>(config: Config, body: (log: Log, context: () => P
     db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     opened.push(db);
     await migrate(db, allMigrations);
-    const cache = await openCache({ redisUrl: config.redisUrl, prefix: 'marquee:' });
+    const cache = await openCache({ redisUrl: config.redisUrl, prefix: 'marquee:', maxEntries: config.cacheMaxEntries });
     opened.push(cache);
     const catalog = new CatalogService(db);
     await catalog.refresh();

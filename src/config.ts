@@ -24,6 +24,8 @@ export interface Config {
   recsPollSeconds: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Entries the in-process cache holds (embedded, without Redis) before evicting the least recently used. */
+  cacheMaxEntries: number;
   natsUrl: string | undefined;
   s3: S3Config | undefined;
   /** Seed the demo catalog when the catalog is empty at start. */
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     recsPollSeconds: integer(env, 'MARQUEE_RECS_POLL_SECONDS', 30, 1, 3600),
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
+    cacheMaxEntries: integer(env, 'MARQUEE_CACHE_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),
     s3: s3(env),
     seedDemo: boolean(env, 'MARQUEE_SEED_DEMO', true),

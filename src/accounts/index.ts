@@ -38,6 +38,6 @@ export function createAccounts(deps: { db: Db; cache: Cache; catalog: CatalogSer
     sessions: new SessionService(accountsRepo, deps.cache, options),
     profiles: new ProfileService(new ProfilesRepository(deps.db), accounts, deps.cache, options),
     personal: new PersonalService(new PersonalRepository(deps.db), titles, deps.cache, options),
-    watch: new WatchService(new WatchRepository(deps.db), titles, deps.cache),
+    watch: new WatchService(new WatchRepository(deps.db), titles, deps.cache, options.hotCacheTtlMs),
   };
 }

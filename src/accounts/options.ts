@@ -7,7 +7,12 @@ export interface AccountsOptions {
   scrypt: ScryptParams;
   /** How long a session token stays valid after sign-in. */
   sessionTtlMs: number;
-  /** How long a resolved session, profile or account stays in the cache before it is re-read. */
+  /**
+   * How long a resolved session, profile, account, list or history stays in the cache before it is
+   * re-read. Every write invalidates its entry (with a tombstone), so this is a backstop against a
+   * write that bypassed the service, not what makes changes visible; long enough that members who
+   * come back within it are served without the database.
+   */
   hotCacheTtlMs: number;
   maxProfiles: number;
   maxListItems: number;
@@ -26,7 +31,7 @@ const MINUTE = 60_000;
 export const DEFAULT_ACCOUNTS_OPTIONS: AccountsOptions = {
   scrypt: PRODUCTION_SCRYPT,
   sessionTtlMs: 30 * 24 * 60 * MINUTE,
-  hotCacheTtlMs: MINUTE,
+  hotCacheTtlMs: 10 * MINUTE,
   maxProfiles: 5,
   maxListItems: 500,
   signInPerEmail: { limit: 10, windowMs: 15 * MINUTE },

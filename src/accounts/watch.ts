@@ -2,6 +2,7 @@ import type { Cache } from '../platform/cache/types.js';
 import type { Title, Viewer } from '../catalog/model.js';
 import { AppError } from '../errors.js';
 import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
+import { HotCache } from './hot-cache.js';
 import type { HistoryItem, Page, ProgressEntry } from './model.js';
 import type { ProfileAccess } from './profiles.js';
 import type { ProgressRow } from './tables.js';
@@ -23,6 +24,12 @@ function toEntry(row: ProgressRow): ProgressEntry {
   };
 }
 
+/** A profile's latest positions as cached: `limit` says how deep the read went. */
+interface HeldRecent {
+  limit: number;
+  entries: ProgressEntry[];
+}
+
 /** One position to store (the progress consumer's unit). */
 export interface ProgressWrite {
   profileId: string;
@@ -35,25 +42,25 @@ export interface ProgressWrite {
 
 /** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
 export class WatchService {
+  private readonly recentCache: HotCache<HeldRecent> | undefined;
+
   /**
-   * `cache` holds each profile's latest positions for the home page (read on every page view), dropped
-   * on every write through this service: the progress consumer writes here, so the next page sees a
-   * title finished a moment ago. `recentTtlMs` bounds how long an entry can outlive a write that raced
-   * its load.
+   * `cache` holds each profile's latest positions for the home page (read on every page view),
+   * invalidated on every write through this service: the progress consumer writes here, so the next
+   * page sees a title finished a moment ago. Invalidation leaves a tombstone (see HotCache), so a read
+   * that raced the write cannot put the old history back; `recentTtlMs` is only a backstop.
    */
   constructor(
     private readonly repo: WatchRepository,
     private readonly titles: VisibleTitles,
-    private readonly cache?: Cache,
-    private readonly recentTtlMs = 60_000,
-  ) {}
-
-  private recentKey(profileId: string): string {
-    return `recent:${profileId}`;
+    cache?: Cache,
+    recentTtlMs = 10 * 60_000,
+  ) {
+    this.recentCache = cache && new HotCache(cache, 'recent:', recentTtlMs);
   }
 
   private async forget(profileId: string): Promise<void> {
-    await this.cache?.delete(this.recentKey(profileId));
+    await this.recentCache?.invalidate(profileId);
   }
 
   /**
@@ -167,13 +174,9 @@ export class WatchService {
    * filters: the home page's history, read through the shared cache.
    */
   async recent(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
-    const key = this.recentKey(access.profile.id);
-    const cached = this.cache ? await this.cache.get(key) : undefined;
-    let held = cached === undefined ? undefined : (JSON.parse(cached) as { limit: number; entries: ProgressEntry[] });
-    if (!held || held.limit < limit) {
-      held = { limit, entries: (await this.repo.latestPerTitle(access.profile.id, limit, true)).map(toEntry) };
-      await this.cache?.set(key, JSON.stringify(held), this.recentTtlMs);
-    }
+    const load = async (): Promise<HeldRecent> => ({ limit, entries: (await this.repo.latestPerTitle(access.profile.id, limit, true)).map(toEntry) });
+    let held = this.recentCache ? await this.recentCache.get(access.profile.id, load) : await load();
+    if (!held || held.limit < limit) held = await load(); // a deeper read than the cached one (not cached)
     return this.titles.filter(access.viewer, held.entries.slice(0, limit)).map(({ title: _title, ...entry }) => entry);
   }
 

@@ -108,17 +108,37 @@ function engagement(entry: HistoryEntry): number {
   return 0.2 + 0.6 * share;
 }
 
+/**
+ * Per popularity list and catalog: views, genres and scratch space in arrays indexed by a title's
+ * slot, so scoring a page's few hundred candidates is array reads rather than string-keyed lookups.
+ */
 interface PopularityIndex {
-  /** Log-scaled views in [0, 1]. */
-  score: Map<string, number>;
-  /** Views ÷ the top title's views. */
-  linear: Map<string, number>;
+  /** Genre → views of all its titles (in popularity order, as the posterior's prior reads it). */
+  genreViews: Map<string, number>;
   /** Genre → titles by views, best first. */
   byGenre: Map<string, string[]>;
-  /** Genre → views of all its titles. */
-  genreViews: Map<string, number>;
   topViews: number;
   totalViews: number;
+  /** Catalog title id → slot; the arrays below are indexed by slot. */
+  slot: Map<string, number>;
+  titles: Title[];
+  /** Log-scaled views in [0, 1]. */
+  score: Float64Array;
+  /** Views ÷ the top title's views. */
+  linear: Float64Array;
+  /** Each title's genres as genre slots (same order as `title.genres`). */
+  genresOf: Int32Array[];
+  /** Genre id → genre slot, over every genre of a catalog title. */
+  genreSlot: Map<string, number>;
+  /** Views of all a genre's titles, by genre slot (0 without views). */
+  genreTotal: Float64Array;
+  // Scratch for one call at a time (topPicksFor is synchronous): reset to zero after use.
+  neighbour: Float64Array;
+  /** 1: a candidate already; 2: excluded (history). */
+  mark: Uint8Array;
+  affinity: Float64Array;
+  /** A neighbour list's titles as slots (-1: not in the catalog), resolved once per published list. */
+  neighbourSlots: WeakMap<readonly ScoredTitle[], Int32Array>;
 }
 
 // Per popularity list: built once per published version, shared by every profile.
@@ -129,14 +149,40 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
   if (!byCatalog) indexes.set(popularity, (byCatalog = new WeakMap()));
   let index = byCatalog.get(catalog);
   if (index) return index;
+  const titles = [...catalog.byId.values()];
+  const slot = new Map<string, number>();
+  const genreSlot = new Map<string, number>();
+  titles.forEach((title, i) => {
+    slot.set(title.id, i);
+    for (const genre of title.genres) if (!genreSlot.has(genre)) genreSlot.set(genre, genreSlot.size);
+  });
   const top = Math.log1p(Math.max(0, popularity[0]?.score ?? 0));
   const topViews = Math.max(0, popularity[0]?.score ?? 0);
   let totalViews = 0;
   for (const item of popularity) totalViews += Math.max(0, item.score);
-  index = { score: new Map(), linear: new Map(), byGenre: new Map(), genreViews: new Map(), topViews, totalViews };
+  index = {
+    genreViews: new Map(),
+    byGenre: new Map(),
+    topViews,
+    totalViews,
+    slot,
+    titles,
+    score: new Float64Array(titles.length),
+    linear: new Float64Array(titles.length),
+    genresOf: titles.map((title) => Int32Array.from(title.genres, (genre) => genreSlot.get(genre)!)),
+    genreSlot,
+    genreTotal: new Float64Array(genreSlot.size),
+    neighbour: new Float64Array(titles.length),
+    mark: new Uint8Array(titles.length),
+    affinity: new Float64Array(genreSlot.size),
+    neighbourSlots: new WeakMap(),
+  };
   for (const item of popularity) {
-    index.score.set(item.titleId, top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0);
-    index.linear.set(item.titleId, topViews > 0 ? Math.max(0, item.score) / topViews : 0);
+    const at = slot.get(item.titleId);
+    if (at !== undefined) {
+      index.score[at] = top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0;
+      index.linear[at] = topViews > 0 ? Math.max(0, item.score) / topViews : 0;
+    }
     for (const genre of catalog.byId.get(item.titleId)?.genres ?? []) {
       let list = index.byGenre.get(genre);
       if (!list) index.byGenre.set(genre, (list = []));
@@ -144,6 +190,7 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
       index.genreViews.set(genre, (index.genreViews.get(genre) ?? 0) + Math.max(0, item.score));
     }
   }
+  for (const [genre, views] of index.genreViews) index.genreTotal[genreSlot.get(genre)!] = views;
   byCatalog.set(catalog, index);
   return index;
 }
@@ -216,82 +263,141 @@ export function topPicksFor(
   options: Partial<TopPicksOptions> = {},
 ): ScoredTitle[] {
   const o = { ...DEFAULT_TOP_PICKS, ...options };
-  const excluded = new Set<string>();
-  for (const entry of history) if (o.excludeHistory || !entry.completed) excluded.add(entry.titleId);
-
-  const neighbour = new Map<string, number>();
-  for (let rank = 0; rank < history.length && rank < o.seedDepth; rank++) {
-    const entry = history[rank]!;
-    const weight = engagement(entry) * o.recencyDecay ** rank;
-    for (const n of neighboursOf(datasets.similar, entry.titleId)) neighbour.set(n.titleId, (neighbour.get(n.titleId) ?? 0) + weight * n.score);
-  }
-  let bestNeighbour = 0;
-  for (const value of neighbour.values()) bestNeighbour = Math.max(bestNeighbour, value);
-
-  const popular = popularityIndex(datasets.popularity, catalog);
-  const posterior = o.tasteModel === 'posterior';
-  const affinity = posterior ? posteriorTaste(history, datasets.affinity, catalog, popular.genreViews, o) : blendedAffinity(history, datasets.affinity, catalog, o);
-  let affinityTotal = 0;
-  for (const value of affinity.values()) affinityTotal += value;
-
-  // Every candidate once, with what the terms need (one pass of map lookups: this runs per page view).
-  const candidates = new Map<string, Candidate>();
-  const consider = (titleId: string): void => {
-    if (candidates.has(titleId)) return;
-    const title = catalog.byId.get(titleId);
-    if (!title) return;
-    const views = popular.linear.get(titleId) ?? 0;
-    let choice = 0;
-    let best = 0;
-    let sum = 0;
-    for (const genre of title.genres) {
-      const value = affinity.get(genre) ?? 0;
-      const total = popular.genreViews.get(genre) ?? 0;
-      if (total > 0 && affinityTotal > 0) choice += (value / affinityTotal) * (views / total);
-      best = Math.max(best, value);
-      sum += value;
+  const index = popularityIndex(datasets.popularity, catalog);
+  const { slot, titles, linear, genresOf, genreTotal, neighbour, mark } = index;
+  // Slots written in the scratch arrays, to reset them at the end.
+  const touched: number[] = [];
+  const candidates: number[] = [];
+  try {
+    // Similarity to the history, by slot; neighbours unknown to the catalog still set the scale.
+    let unknown: Map<string, number> | undefined;
+    const { seedDepth, recencyDecay } = o;
+    for (let rank = 0; rank < history.length && rank < seedDepth; rank++) {
+      const entry = history[rank]!;
+      const weight = engagement(entry) * recencyDecay ** rank;
+      const list = neighboursOf(datasets.similar, entry.titleId);
+      let slots = index.neighbourSlots.get(list);
+      if (!slots) index.neighbourSlots.set(list, (slots = Int32Array.from(list, (n) => slot.get(n.titleId) ?? -1)));
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i]!;
+        const at = slots[i]!;
+        if (at < 0) {
+          unknown ??= new Map();
+          unknown.set(n.titleId, (unknown.get(n.titleId) ?? 0) + weight * n.score);
+          continue;
+        }
+        if (neighbour[at] === 0) touched.push(at);
+        neighbour[at] = neighbour[at]! + weight * n.score;
+        if (mark[at] === 0) {
+          mark[at] = 1;
+          candidates.push(at);
+        }
+      }
     }
-    candidates.set(titleId, { titleId, views, choice, taste: title.genres.length > 0 ? 0.7 * best + 0.3 * (sum / title.genres.length) : 0, neighbour: neighbour.get(titleId) ?? 0 });
-  };
-  for (const titleId of neighbour.keys()) consider(titleId);
-  for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) consider(datasets.popularity[i]!.titleId);
-  const liked = [...affinity].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).slice(0, o.likedGenres);
-  for (const [genre] of liked) {
-    const list = popular.byGenre.get(genre) ?? [];
-    for (let i = 0; i < list.length && i < o.genrePool; i++) consider(list[i]!);
-  }
+    let bestNeighbour = 0;
+    for (const at of touched) bestNeighbour = Math.max(bestNeighbour, neighbour[at]!);
+    if (unknown) for (const value of unknown.values()) bestNeighbour = Math.max(bestNeighbour, value);
 
-  // Genre choice, relative to the best candidate. Posterior: P(pick c) = (1 − mix) × Σ_genre share(genre)
-  // × views(c) ÷ views(genre) + mix × views(c) ÷ all views (views held relative to the top title's).
-  let bestChoice = 0;
-  for (const c of candidates.values()) {
-    if (posterior) c.choice = popular.topViews * ((1 - o.popularityMix) * c.choice + (o.popularityMix * c.views) / Math.max(popular.totalViews, 1e-12));
-    bestChoice = Math.max(bestChoice, c.choice);
-  }
+    const posterior = o.tasteModel === 'posterior';
+    const affinity = posterior ? posteriorTaste(history, datasets.affinity, catalog, index.genreViews, o) : blendedAffinity(history, datasets.affinity, catalog, o);
+    let affinityTotal = 0;
+    for (const [genre, value] of affinity) {
+      affinityTotal += value;
+      const at = index.genreSlot.get(genre);
+      if (at !== undefined) index.affinity[at] = value;
+    }
 
-  const out: ScoredTitle[] = [];
-  for (const c of candidates.values()) {
-    if (excluded.has(c.titleId)) continue;
-    const score =
-      o.neighbourWeight * (bestNeighbour > 0 ? c.neighbour / bestNeighbour : 0) +
-      o.tasteWeight * c.taste +
-      o.popularityWeight * (o.popularityWeight > 0 ? (popular.score.get(c.titleId) ?? 0) : 0) +
-      o.tastePopularityWeight * c.taste * c.views +
-      (o.genreChoiceWeight > 0 && bestChoice > 0 ? (o.genreChoiceWeight * c.choice) / bestChoice : 0);
-    out.push({ titleId: c.titleId, score: Math.round(score * 1e6) / 1e6 });
+    const consider = (titleId: string): void => {
+      const at = slot.get(titleId);
+      if (at !== undefined && mark[at] === 0) {
+        mark[at] = 1;
+        candidates.push(at);
+      }
+    };
+    for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) consider(datasets.popularity[i]!.titleId);
+    const liked = [...affinity].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).slice(0, o.likedGenres);
+    for (const [genre] of liked) {
+      const list = index.byGenre.get(genre) ?? [];
+      for (let i = 0; i < list.length && i < o.genrePool; i++) consider(list[i]!);
+    }
+
+    // Genre choice per candidate. Posterior: P(pick c) = (1 − mix) × Σ_genre share(genre) × views(c)
+    // ÷ views(genre) + mix × views(c) ÷ all views (views held relative to the top title's).
+    const { popularityMix } = o;
+    const { topViews, totalViews } = index;
+    const affinityBySlot = index.affinity;
+    const choice = new Float64Array(candidates.length);
+    const taste = new Float64Array(candidates.length);
+    let bestChoice = 0;
+    for (let k = 0; k < candidates.length; k++) {
+      const at = candidates[k]!;
+      const views = linear[at]!;
+      const genres = genresOf[at]!;
+      let c = 0;
+      let best = 0;
+      let sum = 0;
+      for (let g = 0; g < genres.length; g++) {
+        const value = affinityBySlot[genres[g]!]!;
+        const total = genreTotal[genres[g]!]!;
+        if (total > 0 && affinityTotal > 0) c += (value / affinityTotal) * (views / total);
+        best = Math.max(best, value);
+        sum += value;
+      }
+      if (posterior) c = topViews * ((1 - popularityMix) * c + (popularityMix * views) / Math.max(totalViews, 1e-12));
+      choice[k] = c;
+      taste[k] = genres.length > 0 ? 0.7 * best + 0.3 * (sum / genres.length) : 0;
+      bestChoice = Math.max(bestChoice, c);
+    }
+
+    for (const entry of history) {
+      if (!o.excludeHistory && entry.completed) continue;
+      const at = slot.get(entry.titleId);
+      if (at !== undefined) mark[at] = 2;
+    }
+    // Options as locals: `o` is a fresh object per call, so its loads in the loop would not be inline-cached.
+    const { neighbourWeight, tasteWeight, popularityWeight, tastePopularityWeight, genreChoiceWeight } = o;
+    const scores = new Float64Array(candidates.length);
+    for (let k = 0; k < candidates.length; k++) {
+      const at = candidates[k]!;
+      if (mark[at] === 2) {
+        scores[k] = -1; // excluded (scores are never negative)
+        continue;
+      }
+      const score =
+        neighbourWeight * (bestNeighbour > 0 ? neighbour[at]! / bestNeighbour : 0) +
+        tasteWeight * taste[k]! +
+        popularityWeight * (popularityWeight > 0 ? index.score[at]! : 0) +
+        tastePopularityWeight * taste[k]! * linear[at]! +
+        (genreChoiceWeight > 0 && bestChoice > 0 ? (genreChoiceWeight * choice[k]!) / bestChoice : 0);
+      scores[k] = Math.round(score * 1e6) / 1e6;
+    }
+    return best(candidates, scores, titles, o.limit);
+  } finally {
+    for (const at of touched) neighbour[at] = 0;
+    for (const at of candidates) mark[at] = 0;
+    for (const entry of history) {
+      const at = slot.get(entry.titleId);
+      if (at !== undefined) mark[at] = 0;
+    }
+    index.affinity.fill(0);
   }
-  out.sort((a, b) => b.score - a.score || byId(a.titleId, b.titleId));
-  return out.slice(0, o.limit);
 }
 
-interface Candidate {
-  titleId: string;
-  /** Views relative to the top title's. */
-  views: number;
-  /** Genre-choice mass (posterior: the pick probability once scaled). */
-  choice: number;
-  taste: number;
-  neighbour: number;
+/** The `limit` best scores (ties by id), kept sorted as they come rather than sorting every candidate. */
+function best(candidates: readonly number[], scores: Float64Array, titles: readonly Title[], limit: number): ScoredTitle[] {
+  const top: ScoredTitle[] = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const score = scores[k]!;
+    if (score < 0) continue;
+    const titleId = titles[candidates[k]!]!.id;
+    const last = top[top.length - 1];
+    if (top.length >= limit && last && (score < last.score || (score === last.score && byId(titleId, last.titleId) > 0))) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]!.score < score || (top[at - 1]!.score === score && byId(top[at - 1]!.titleId, titleId) > 0))) at -= 1;
+    top.splice(at, 0, { titleId, score });
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 // Code-unit order: a stable tie-break, much cheaper than localeCompare on every comparison.
