@@ -19,7 +19,8 @@ export interface HomeRow {
   reason: string;
   /** Rows whose order means something to the member (a ranking, their list) are never reordered. */
   fixed: boolean;
-  items: RowItem[];
+  /** Frozen when shared between pages (shared-rows.ts): replaced, never changed in place. */
+  items: readonly RowItem[];
 }
 
 function firstIds(row: HomeRow | undefined, into: Set<string>): void {
@@ -58,12 +59,12 @@ export function arrangeRows(input: HomeRow[], size: number): HomeRow[] {
     }
   }
   const out = rows.filter((row) => row.items.length > 0);
-  for (const row of out) if (row.items.length > size) row.items.length = size;
+  for (const row of out) if (row.items.length > size) row.items = row.items.slice(0, size);
   return out;
 }
 
 /** Stable partition: titles the profile has not finished first, finished ones after (demoted, not hidden). */
-export function demoteFinished(items: RowItem[], finished: ReadonlySet<string>): RowItem[] {
+export function demoteFinished(items: readonly RowItem[], finished: ReadonlySet<string>): readonly RowItem[] {
   if (finished.size === 0) return items;
   const fresh: RowItem[] = [];
   const seen: RowItem[] = [];

@@ -1,12 +1,14 @@
 import type { Title } from '../../catalog/model.js';
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
-import { GLOBAL, type ScoredTitle } from '../datasets.js';
+import type { ScoredTitle } from '../datasets.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import { arrangeRows, FIRST_VISIBLE, type HomeRow, type RowItem } from './arrange.js';
 import type { HomeInputs, WatchedTitle } from './inputs.js';
+import { SharedLists, type SharedList } from './shared-rows.js';
 import { genreAffinity } from './signals.js';
 import { topPicksFor } from '../top-picks.js';
 
+const NOTHING: ReadonlySet<string> = new Set();
 /** Because You Watched rows for at most this many of the latest titles. */
 const MAX_BYW = 3;
 const MAX_GENRE_ROWS = 8;
@@ -30,6 +32,11 @@ export interface HomeRequest {
   size: number;
   /** Neighbours of a title by content, when the similar dataset is absent or lacks it. */
   contentNeighbours: (title: Title) => readonly ScoredTitle[];
+  /**
+   * The viewer class's shared lists (memoised by the caller across pages), built from `datasets`
+   * unless degraded; built here when absent.
+   */
+  shared?: SharedLists;
 }
 
 export interface HomePage {
@@ -39,12 +46,18 @@ export interface HomePage {
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryNames = new Map<string, string>();
 function countryName(country: string): string {
-  try {
-    return regionNames.of(country) ?? country;
-  } catch {
-    return country; // not a region code Intl knows
+  let name = countryNames.get(country);
+  if (name === undefined) {
+    try {
+      name = regionNames.of(country) ?? country;
+    } catch {
+      name = country; // not a region code Intl knows
+    }
+    if (countryNames.size < 1_000) countryNames.set(country, name);
   }
+  return name;
 }
 
 /** Gathers up to `size` visible titles in order, finished ones demoted behind the others. */
@@ -75,7 +88,7 @@ class Collector {
     return this;
   }
 
-  titles(list: readonly Title[] | undefined): this {
+  titles(list: readonly (Title | undefined)[] | undefined): this {
     if (list) for (let i = 0; i < list.length && !this.full; i++) this.add(list[i]);
     return this;
   }
@@ -84,6 +97,24 @@ class Collector {
     const all = this.seen.length ? this.fresh.concat(this.seen) : this.fresh;
     return all.length > this.request.size ? all.slice(0, this.request.size) : all;
   }
+}
+
+/**
+ * A row from a shared list: the shared (pre-rendered) items when none of its titles is finished or
+ * excluded for this profile, otherwise collected afresh with finished titles demoted.
+ */
+function sharedRow(request: HomeRequest, list: SharedList | undefined, size: number, finished: ReadonlySet<string>, exclude?: ReadonlySet<string>): readonly RowItem[] {
+  if (!list) return [];
+  const first = list.first(size);
+  let clean = true;
+  for (let i = 0; i < first.length && clean; i++) {
+    const id = first[i]!.title.id;
+    if (finished.has(id) || exclude?.has(id)) clean = false;
+  }
+  if (clean) return first;
+  const depth = size + finished.size + (exclude?.size ?? 0);
+  const collector = new Collector({ ...request, size }, finished, exclude);
+  return depth <= list.titles.length || list.complete ? collector.titles(list.titles).items() : collector.titles(list.source).items();
 }
 
 function continueWatching(request: HomeRequest): HomeRow {
@@ -124,6 +155,7 @@ export function assembleHome(request: HomeRequest): HomePage {
     return title ? request.contentNeighbours(title) : [];
   };
 
+  const shared = request.shared ?? new SharedLists(snapshot, request.visible, datasets, request.country);
   const rows: HomeRow[] = [continueWatching(request)];
   if (datasets) {
     const published = datasets.affinity.get(profile.id);
@@ -148,7 +180,7 @@ export function assembleHome(request: HomeRequest): HomePage {
       title: 'Popular on Marquee',
       reason: 'popular',
       fixed: false,
-      items: new Collector(request, finished).titles(snapshot.titles).items(),
+      items: sharedRow(request, shared.popular, request.size, finished),
     });
   }
   for (const seed of watchedSeeds(inputs.history)) {
@@ -163,23 +195,20 @@ export function assembleHome(request: HomeRequest): HomePage {
     });
   }
   if (datasets) {
-    const country = request.country ?? GLOBAL;
-    const trending = datasets.trending.get(country);
     rows.push({
       id: 'trending',
       title: 'Trending Now',
-      reason: trending ? 'trending_country' : 'trending_global',
+      reason: shared.trendingLocal ? 'trending_country' : 'trending_global',
       fixed: false,
-      items: new Collector(request, finished).scored(trending ?? datasets.trending.get(GLOBAL)).items(),
+      items: sharedRow(request, shared.trending, request.size, finished),
     });
-    const top10 = datasets.top10.get(country) ?? datasets.top10.get(GLOBAL);
     const where = request.country ? ` in ${countryName(request.country)}` : '';
-    const tenOf = (list: readonly ScoredTitle[] | undefined): RowItem[] =>
-      new Collector({ ...request, size: Math.min(TOP10_SIZE, request.size) }, new Set()).scored(list).items();
-    rows.push({ id: 'top10-movies', title: `Top 10 Movies${where}`, reason: 'top10', fixed: true, items: tenOf(top10?.movies) });
-    rows.push({ id: 'top10-shows', title: `Top 10 Shows${where}`, reason: 'top10', fixed: true, items: tenOf(top10?.shows) });
+    const ten = Math.min(TOP10_SIZE, request.size);
+    // A ranking: finished titles keep their place.
+    rows.push({ id: 'top10-movies', title: `Top 10 Movies${where}`, reason: 'top10', fixed: true, items: sharedRow(request, shared.top10Movies, ten, NOTHING) });
+    rows.push({ id: 'top10-shows', title: `Top 10 Shows${where}`, reason: 'top10', fixed: true, items: sharedRow(request, shared.top10Shows, ten, NOTHING) });
   }
-  rows.push({ id: 'new-releases', title: 'New Releases', reason: 'new_releases', fixed: false, items: new Collector(request, finished).titles(snapshot.newest).items() });
+  rows.push({ id: 'new-releases', title: 'New Releases', reason: 'new_releases', fixed: false, items: sharedRow(request, shared.newest, request.size, finished) });
   const list = new Collector(request, new Set());
   for (const id of inputs.list) list.add(snapshot.byId.get(id));
   rows.push({ id: 'my-list', title: 'My List', reason: 'my_list', fixed: true, items: list.items() });
@@ -194,7 +223,7 @@ export function assembleHome(request: HomeRequest): HomePage {
       title: genre.name,
       reason: score > 0 ? 'genre_affinity' : 'genre',
       fixed: false,
-      items: new Collector(request, finished).titles(snapshot.byGenre.get(genre.id)).items(),
+      items: sharedRow(request, shared.genre(genre.id), request.size, finished),
     });
   }
 

@@ -10,10 +10,23 @@ function itemJson(cards: CardJson, snapshot: CatalogSnapshot, item: RowItem): st
   return `${card.slice(0, -1)},"progress":{"positionSec":${item.progress.positionSec},"durationSec":${item.progress.durationSec}}}`;
 }
 
+// Shared rows' items (frozen arrays, see shared-rows.ts) are rendered once; a WeakMap lets them go with their lists.
+const sharedItems = new WeakMap<readonly RowItem[], string>();
+
+function itemsJson(cards: CardJson, snapshot: CatalogSnapshot, row: HomeRow): string {
+  const shared = Object.isFrozen(row.items);
+  let json = shared ? sharedItems.get(row.items) : undefined;
+  if (json === undefined) {
+    const items = new Array<string>(row.items.length);
+    for (let i = 0; i < row.items.length; i++) items[i] = itemJson(cards, snapshot, row.items[i]!);
+    json = items.join(',');
+    if (shared) sharedItems.set(row.items, json);
+  }
+  return json;
+}
+
 function rowJson(cards: CardJson, snapshot: CatalogSnapshot, row: HomeRow): string {
-  const items = new Array<string>(row.items.length);
-  for (let i = 0; i < row.items.length; i++) items[i] = itemJson(cards, snapshot, row.items[i]!);
-  return `{"id":${JSON.stringify(row.id)},"title":${JSON.stringify(row.title)},"reason":${JSON.stringify(row.reason)},"items":[${items.join(',')}]}`;
+  return `{"id":${JSON.stringify(row.id)},"title":${JSON.stringify(row.title)},"reason":${JSON.stringify(row.reason)},"items":[${itemsJson(cards, snapshot, row)}]}`;
 }
 
 /**

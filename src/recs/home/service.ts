@@ -12,6 +12,7 @@ import { ContentSimilarity } from './content-similarity.js';
 import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
+import { SharedListsMemo } from './shared-rows.js';
 import { VisibilityMemo } from './visibility.js';
 
 export interface HomeServiceDeps {
@@ -32,6 +33,7 @@ const NO_INPUTS: HomeInputs = { history: [], list: [] };
 export class HomeService {
   private readonly cards = new CardJson();
   private readonly visibility = new VisibilityMemo();
+  private readonly shared = new SharedListsMemo();
   private readonly content = new ContentSimilarity();
   private readonly inputs: HomeInputsLoader | undefined;
 
@@ -58,14 +60,17 @@ export class HomeService {
     const degraded = health.state === 'degraded' ? health.reason : undefined;
     if (degraded) this.deps.onDegraded?.(degraded);
     if (historyFailed) this.deps.onDegraded?.('history_unavailable');
+    const visible = this.visibility.forViewer(snapshot, access.viewer, now);
+    const datasets = this.deps.store?.current();
     const page = assembleHome({
       snapshot,
-      visible: this.visibility.forViewer(snapshot, access.viewer, now),
+      visible,
       country: access.viewer.country,
       profile: access.profile,
       inputs,
-      datasets: this.deps.store?.current(),
+      datasets,
       degraded,
+      shared: this.shared.forViewer(snapshot, degraded ? undefined : datasets, access.viewer, visible, now),
       size: Math.min(size, MAX_ROW_SIZE),
       contentNeighbours: (title) => this.content.neighbours(snapshot, title),
     });

@@ -1,0 +1,114 @@
+import type { Title, Viewer } from '../../catalog/model.js';
+import type { CatalogSnapshot } from '../../catalog/snapshot.js';
+import { GLOBAL, type ScoredTitle } from '../datasets.js';
+import type { LoadedDatasets } from '../store/dataset-store.js';
+import { MAX_ROW_SIZE, type RowItem } from './arrange.js';
+
+/**
+ * Titles resolved per shared list: a full row even when the profile finished as many of its titles
+ * as the home page reads of its history. Deeper needs fall back to the whole source list.
+ */
+const RESOLVED_DEPTH = MAX_ROW_SIZE + 60;
+/** Availability windows open and close with time, so shared lists are rebuilt this often. */
+const MEMO_MS = 5_000;
+
+/**
+ * One row's titles as every viewer of a (maturity ceiling, country) sees them: visible, unique, in
+ * order, resolved once and shared by every page of that class.
+ */
+export class SharedList {
+  private readonly firsts = new Map<number, readonly RowItem[]>();
+
+  constructor(
+    /** The first RESOLVED_DEPTH visible titles (all of them when `complete`). */
+    readonly titles: readonly Title[],
+    /** The whole source, for a profile that needs deeper than `titles`. */
+    readonly source: readonly (Title | undefined)[],
+    readonly complete: boolean,
+  ) {}
+
+  static of(source: readonly (Title | undefined)[], visible: (title: Title) => boolean): SharedList {
+    const titles: Title[] = [];
+    const seen = new Set<string>();
+    let i = 0;
+    for (; i < source.length && titles.length < RESOLVED_DEPTH; i++) {
+      const title = source[i];
+      if (!title || seen.has(title.id) || !visible(title)) continue;
+      seen.add(title.id);
+      titles.push(title);
+    }
+    return new SharedList(titles, source, i >= source.length);
+  }
+
+  /**
+   * The first `size` titles as row items: one frozen array per size shared by every page, so a row
+   * nobody's history changes is neither rebuilt nor re-rendered (see render.ts).
+   */
+  first(size: number): readonly RowItem[] {
+    let items = this.firsts.get(size);
+    if (!items) this.firsts.set(size, (items = Object.freeze(this.titles.slice(0, size).map((title): RowItem => Object.freeze({ title })))));
+    return items;
+  }
+}
+
+const resolve = (snapshot: CatalogSnapshot, list: readonly ScoredTitle[] | undefined): (Title | undefined)[] => (list ?? []).map((item) => snapshot.byId.get(item.titleId));
+
+/** The lists behind the rows every viewer of one class shares: trending, Top 10, new releases, popular, genres. */
+export class SharedLists {
+  readonly trending: SharedList | undefined;
+  /** Whether trending is the viewer's country's own list (rather than the global one). */
+  readonly trendingLocal: boolean;
+  readonly top10Movies: SharedList | undefined;
+  readonly top10Shows: SharedList | undefined;
+  readonly newest: SharedList;
+  /** Catalog order: the degraded page's popularity row. */
+  readonly popular: SharedList;
+  private readonly genres = new Map<string, SharedList>();
+
+  constructor(
+    private readonly snapshot: CatalogSnapshot,
+    private readonly visible: (title: Title) => boolean,
+    datasets: LoadedDatasets | undefined,
+    country: string | undefined,
+  ) {
+    const where = country ?? GLOBAL;
+    const trending = datasets?.trending.get(where);
+    this.trendingLocal = trending !== undefined;
+    this.trending = datasets && SharedList.of(resolve(snapshot, trending ?? datasets.trending.get(GLOBAL)), visible);
+    const top10 = datasets && (datasets.top10.get(where) ?? datasets.top10.get(GLOBAL));
+    this.top10Movies = datasets && SharedList.of(resolve(snapshot, top10?.movies), visible);
+    this.top10Shows = datasets && SharedList.of(resolve(snapshot, top10?.shows), visible);
+    this.newest = SharedList.of(snapshot.newest, visible);
+    this.popular = SharedList.of(snapshot.titles, visible);
+  }
+
+  genre(id: string): SharedList {
+    let list = this.genres.get(id);
+    if (!list) this.genres.set(id, (list = SharedList.of(this.snapshot.byGenre.get(id) ?? [], this.visible)));
+    return list;
+  }
+}
+
+interface Memo {
+  snapshot: CatalogSnapshot;
+  datasets: LoadedDatasets | undefined;
+  until: number;
+  lists: SharedLists;
+}
+
+/** SharedLists per viewer class, rebuilt when the catalog snapshot or the datasets change, or after MEMO_MS. */
+export class SharedListsMemo {
+  private readonly memos = new Map<string, Memo>();
+
+  forViewer(snapshot: CatalogSnapshot, datasets: LoadedDatasets | undefined, viewer: Viewer, visible: (title: Title) => boolean, now: Date): SharedLists {
+    const key = `${viewer.maxMaturityLevel}|${viewer.country ?? ''}`;
+    const at = now.getTime();
+    let memo = this.memos.get(key);
+    if (!memo || memo.snapshot !== snapshot || memo.datasets !== datasets || memo.until <= at) {
+      if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
+      memo = { snapshot, datasets, until: at + MEMO_MS, lists: new SharedLists(snapshot, visible, datasets, viewer.country) };
+      this.memos.set(key, memo);
+    }
+    return memo.lists;
+  }
+}
