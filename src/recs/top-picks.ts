@@ -126,8 +126,14 @@ interface PopularityIndex {
   score: Float64Array;
   /** Views ÷ the top title's views. */
   linear: Float64Array;
-  /** Each title's genres as genre slots (same order as `title.genres`). */
-  genresOf: Int32Array[];
+  /** Each title's genres as genre slots (same order as `title.genres`): slot i's are genreFlat[genreStart[i] .. genreStart[i + 1]). */
+  genreStart: Int32Array;
+  genreFlat: Int32Array;
+  /** The popularity list as slots (catalog titles only), and each genre's titles by views as slots. */
+  popularSlots: Int32Array;
+  /** popularKept[n]: how many of the popularity list's first n titles are in the catalog (in popularSlots). */
+  popularKept: Int32Array;
+  byGenreSlots: Map<string, Int32Array>;
   /** Genre id → genre slot, over every genre of a catalog title. */
   genreSlot: Map<string, number>;
   /** Views of all a genre's titles, by genre slot (0 without views). */
@@ -169,7 +175,11 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
     titles,
     score: new Float64Array(titles.length),
     linear: new Float64Array(titles.length),
-    genresOf: titles.map((title) => Int32Array.from(title.genres, (genre) => genreSlot.get(genre)!)),
+    genreStart: new Int32Array(titles.length + 1),
+    genreFlat: Int32Array.from(titles.flatMap((title) => title.genres.map((genre) => genreSlot.get(genre)!))),
+    popularSlots: Int32Array.from(popularity.flatMap((item) => (slot.has(item.titleId) ? [slot.get(item.titleId)!] : []))),
+    popularKept: new Int32Array(popularity.length + 1),
+    byGenreSlots: new Map(),
     genreSlot,
     genreTotal: new Float64Array(genreSlot.size),
     neighbour: new Float64Array(titles.length),
@@ -191,6 +201,9 @@ function popularityIndex(popularity: readonly ScoredTitle[], catalog: TopPicksCa
     }
   }
   for (const [genre, views] of index.genreViews) index.genreTotal[genreSlot.get(genre)!] = views;
+  titles.forEach((title, i) => (index!.genreStart[i + 1] = index!.genreStart[i]! + title.genres.length));
+  popularity.forEach((item, i) => (index!.popularKept[i + 1] = index!.popularKept[i]! + (slot.has(item.titleId) ? 1 : 0)));
+  for (const [genre, list] of index.byGenre) index.byGenreSlots.set(genre, Int32Array.from(list, (id) => slot.get(id)!));
   byCatalog.set(catalog, index);
   return index;
 }
@@ -264,7 +277,7 @@ export function topPicksFor(
 ): ScoredTitle[] {
   const o = { ...DEFAULT_TOP_PICKS, ...options };
   const index = popularityIndex(datasets.popularity, catalog);
-  const { slot, titles, linear, genresOf, genreTotal, neighbour, mark } = index;
+  const { slot, titles, linear, genreStart, genreFlat, genreTotal, neighbour, mark } = index;
   // Slots written in the scratch arrays, to reset them at the end.
   const touched: number[] = [];
   const candidates: number[] = [];
@@ -307,18 +320,20 @@ export function topPicksFor(
       if (at !== undefined) index.affinity[at] = value;
     }
 
-    const consider = (titleId: string): void => {
-      const at = slot.get(titleId);
-      if (at !== undefined && mark[at] === 0) {
-        mark[at] = 1;
-        candidates.push(at);
+    const consider = (list: Int32Array, count: number): void => {
+      for (let i = 0; i < list.length && i < count; i++) {
+        const at = list[i]!;
+        if (mark[at] === 0) {
+          mark[at] = 1;
+          candidates.push(at);
+        }
       }
     };
-    for (let i = 0; i < datasets.popularity.length && i < o.popularPool; i++) consider(datasets.popularity[i]!.titleId);
+    consider(index.popularSlots, index.popularKept[Math.min(o.popularPool, datasets.popularity.length)]!);
     const liked = [...affinity].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).slice(0, o.likedGenres);
     for (const [genre] of liked) {
-      const list = index.byGenre.get(genre) ?? [];
-      for (let i = 0; i < list.length && i < o.genrePool; i++) consider(list[i]!);
+      const list = index.byGenreSlots.get(genre);
+      if (list) consider(list, o.genrePool);
     }
 
     // Genre choice per candidate. Posterior: P(pick c) = (1 − mix) × Σ_genre share(genre) × views(c)
@@ -332,20 +347,22 @@ export function topPicksFor(
     for (let k = 0; k < candidates.length; k++) {
       const at = candidates[k]!;
       const views = linear[at]!;
-      const genres = genresOf[at]!;
+      const from = genreStart[at]!;
+      const to = genreStart[at + 1]!;
       let c = 0;
       let best = 0;
       let sum = 0;
-      for (let g = 0; g < genres.length; g++) {
-        const value = affinityBySlot[genres[g]!]!;
-        const total = genreTotal[genres[g]!]!;
+      for (let g = from; g < to; g++) {
+        const genre = genreFlat[g]!;
+        const value = affinityBySlot[genre]!;
+        const total = genreTotal[genre]!;
         if (total > 0 && affinityTotal > 0) c += (value / affinityTotal) * (views / total);
         best = Math.max(best, value);
         sum += value;
       }
       if (posterior) c = topViews * ((1 - popularityMix) * c + (popularityMix * views) / Math.max(totalViews, 1e-12));
       choice[k] = c;
-      taste[k] = genres.length > 0 ? 0.7 * best + 0.3 * (sum / genres.length) : 0;
+      taste[k] = to > from ? 0.7 * best + 0.3 * (sum / (to - from)) : 0;
       bestChoice = Math.max(bestChoice, c);
     }
 
