@@ -69,7 +69,6 @@ class Collector {
   constructor(
     private readonly request: HomeRequest,
     private readonly finished: ReadonlySet<string>,
-    private readonly exclude?: ReadonlySet<string>,
   ) {}
 
   get full(): boolean {
@@ -77,7 +76,7 @@ class Collector {
   }
 
   add(title: Title | undefined): void {
-    if (!title || this.full || this.ids.has(title.id) || this.exclude?.has(title.id) || !this.request.visible(title)) return;
+    if (!title || this.full || this.ids.has(title.id) || !this.request.visible(title)) return;
     this.ids.add(title.id);
     (this.finished.has(title.id) ? this.seen : this.fresh).push({ title });
   }
@@ -100,20 +99,20 @@ class Collector {
 }
 
 /**
- * A row from a shared list: the shared (pre-rendered) items when none of its titles is finished or
- * excluded for this profile, otherwise collected afresh with finished titles demoted.
+ * A row from a shared list: the shared (pre-rendered) items when none of its titles is finished by
+ * this profile, otherwise collected afresh with finished titles demoted.
  */
-function sharedRow(request: HomeRequest, list: SharedList | undefined, size: number, finished: ReadonlySet<string>, exclude?: ReadonlySet<string>): readonly RowItem[] {
+function sharedRow(request: HomeRequest, list: SharedList | undefined, size: number, finished: ReadonlySet<string>): readonly RowItem[] {
   if (!list) return [];
   const first = list.first(size);
   let clean = true;
   for (let i = 0; i < first.length && clean; i++) {
     const id = first[i]!.title.id;
-    if (finished.has(id) || exclude?.has(id)) clean = false;
+    if (finished.has(id)) clean = false;
   }
   if (clean) return first;
-  const depth = size + finished.size + (exclude?.size ?? 0);
-  const collector = new Collector({ ...request, size }, finished, exclude);
+  const depth = size + finished.size;
+  const collector = new Collector({ ...request, size }, finished);
   return depth <= list.titles.length || list.complete ? collector.titles(list.titles).items() : collector.titles(list.source).items();
 }
 
@@ -191,7 +190,7 @@ export function assembleHome(request: HomeRequest): HomePage {
       title: `Because You Watched ${title.name}`,
       reason: 'because_you_watched',
       fixed: false,
-      items: new Collector(request, finished, new Set([title.id])).scored(neighbours(title.id)).items(),
+      items: sharedRow(request, shared.becauseYouWatched(title, neighbours), request.size, finished),
     });
   }
   if (datasets) {

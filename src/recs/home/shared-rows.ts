@@ -53,7 +53,7 @@ export class SharedList {
 
 const resolve = (snapshot: CatalogSnapshot, list: readonly ScoredTitle[] | undefined): (Title | undefined)[] => (list ?? []).map((item) => snapshot.byId.get(item.titleId));
 
-/** The lists behind the rows every viewer of one class shares: trending, Top 10, new releases, popular, genres. */
+/** The lists behind the rows every viewer of one class shares: trending, Top 10, new releases, popular, genres, Because You Watched. */
 export class SharedLists {
   readonly trending: SharedList | undefined;
   /** Whether trending is the viewer's country's own list (rather than the global one). */
@@ -64,6 +64,7 @@ export class SharedLists {
   /** Catalog order: the degraded page's popularity row. */
   readonly popular: SharedList;
   private readonly genres = new Map<string, SharedList>();
+  private readonly byw = new Map<string, SharedList>();
 
   constructor(
     private readonly snapshot: CatalogSnapshot,
@@ -80,6 +81,19 @@ export class SharedLists {
     this.top10Shows = datasets && SharedList.of(resolve(snapshot, top10?.shows), visible);
     this.newest = SharedList.of(snapshot.newest, visible);
     this.popular = SharedList.of(snapshot.titles, visible);
+  }
+
+  /**
+   * Because You Watched `seed`: its neighbours without itself. `neighbours` must answer the same for
+   * the life of these lists (it reads the same datasets and catalog snapshot).
+   */
+  becauseYouWatched(seed: Title, neighbours: (titleId: string) => readonly ScoredTitle[]): SharedList {
+    let list = this.byw.get(seed.id);
+    if (!list) {
+      const source = resolve(this.snapshot, neighbours(seed.id)).map((title) => (title?.id === seed.id ? undefined : title));
+      this.byw.set(seed.id, (list = SharedList.of(source, this.visible)));
+    }
+    return list;
   }
 
   genre(id: string): SharedList {
