@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_ROOT } from '../../src/api/web.js';
 import { buildWeb, webBuildIsStale } from '../../src/web/build-if-needed.js';
-import { hasChromium, launchChromium, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
+import { hasChromium, launchChromium, pickedProfileId, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
 import { createHomeTestApp, fixtureDatasets, homeCatalog, publish, type HomeTestApp } from '../recs/home-harness.js';
 
 describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (needs chromium)', () => {
@@ -39,14 +39,7 @@ describe.skipIf(!hasChromium)('web home: personalised rows and More Like This (n
 
   it('shows the home rows in order, with Because You Watched after watching', async () => {
     await signUpAndPickProfile(page, base, { emailPrefix: 'web-home', password: 'correct horse battery', profile: 'Ana' });
-    const profileId = await page.evaluate(() => {
-      for (const key of Object.keys(localStorage)) {
-        const value = localStorage.getItem(key) ?? '';
-        const match = /"profileId":"([^"]+)"/.exec(value) ?? /^(prof[^"]*|[0-9a-f-]{36})$/.exec(value);
-        if (match) return match[1] ?? null;
-      }
-      return null;
-    });
+    const profileId = await pickedProfileId(page);
     expect(profileId).toBeTruthy();
     const at = Date.now() - 600_000;
     await t.accounts.watch.recordProgress(profileId!, 'scifi-2', null, 6000, 6000, new Date(at));

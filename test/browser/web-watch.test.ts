@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
+import { hasChromium, launchChromium, pickedProfileId, SCREENSHOTS, signUpAndPickProfile } from '../helpers/browser.js';
 import { startEdgeProxy, startWebWorld, type WebWorld } from '../helpers/web-world.js';
 import { hasFfmpeg } from '../media/helpers.js';
 import { PASSWORD } from '../playback/harness.js';
@@ -87,15 +87,19 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
 
     // Reload: the heartbeats recorded the position; the new play starts near it. From 6 s, so the
     // saved position stays clear of the last 10 s (the player starts a nearly finished title over),
-    // however far a slow machine has played by now.
+    // however far a slow machine has played by now; the reload waits until a heartbeat past 7 s is stored.
+    const profileId = await pickedProfileId(page);
+    expect(profileId).toBeTruthy();
     await page.$eval(video, (v) => ((v as HTMLVideoElement).currentTime = 6));
     await playedPast(page, 7);
-    await page.waitForTimeout(2_500);
-    const before = await currentTime(page);
-    expect(before).toBeLessThan(24 - 10);
+    let saved = 0;
+    await expect
+      .poll(async () => (saved = (await web.world.accounts.watch.resumePoint(profileId!, TITLE_ID))?.positionSec ?? 0), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(7);
+    expect(saved).toBeLessThan(24 - 10);
     await page.reload();
     const after = await playedPast(page, 0.1);
-    expect(after).toBeGreaterThan(before - 4);
+    expect(after).toBeGreaterThan(saved - 4);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

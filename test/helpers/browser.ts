@@ -40,3 +40,15 @@ export async function signUpAndPickProfile(page: Page, base: string, options: { 
   await page.click(`.profile-tile:has-text("${profile}")`);
   await page.waitForURL(`${base}/`);
 }
+
+/** The profile the web app has picked (it keeps it in localStorage), or null. */
+export function pickedProfileId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) {
+      const value = localStorage.getItem(key) ?? '';
+      const match = /"profileId":"([^"]+)"/.exec(value) ?? /^(prof[^"]*|[0-9a-f-]{36})$/.exec(value);
+      if (match) return match[1] ?? null;
+    }
+    return null;
+  });
+}
