@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Db } from '../platform/db/index.js';
 import type { AccountRow, AccountTables, SessionRow } from './tables.js';
@@ -55,8 +55,11 @@ export class AccountsRepository {
       .executeTakeFirst();
   }
 
-  async touchSession(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  /** Moves each session's last-seen time forward (never back), in one statement. */
+  async touchSessions(seen: readonly { id: string; at: Date }[]): Promise<void> {
+    if (seen.length === 0) return;
+    const values = sql.join(seen.map((s) => sql`(${s.id}, ${s.at.toISOString()}::timestamptz)`));
+    await sql`update sessions as s set last_seen_at = v.at from (values ${values}) as v(id, at) where s.id = v.id and s.last_seen_at < v.at`.execute(this.db);
   }
 
   /** Live sessions of an account, newest first. */
