@@ -1,4 +1,5 @@
 // `npm run simulate -- lake --out data/lake --events 1000000 --profiles 10000 --titles 2000 --seed 42`
+// `npm run simulate -- lake --out data/lake --demo-catalog --events 300000 --profiles 3000` (activity for `npm start`'s catalog)
 // `npm run simulate -- send --url http://127.0.0.1:8080 --rate 5000 --seconds 30 --seed 42`
 // Simulated viewers with hidden tastes (bench/simulator/README.md); `lake` also writes the hidden
 // truth (profile → tastes) next to the lake as `<out>/_simulation/truth.json`.
@@ -29,14 +30,15 @@ program
   .option('--events <n>', 'events to generate', positive, 1_000_000)
   .option('--profiles <n>', 'profiles', positive, 10_000)
   .option('--titles <n>', 'catalog size (demo generator, 80 % movies)', positive, 2_000)
+  .option('--demo-catalog', 'the catalog `npm start` seeds (its title ids), instead of --titles')
   .option('--catalog-seed <n>', 'seed of the demo catalog', positive, DEMO_SEED)
   .option('--seed <n>', 'simulation seed', positive, 42)
   .option('--days <n>', 'length of the window ending at the current hour', positive, 7)
   .option('--heartbeat-sec <n>', 'playback seconds between heartbeats', positive, 10)
   .option('--memory <size>', 'DuckDB memory limit', '2GB')
-  .action(async (o: { out: string; events: number; profiles: number; titles: number; catalogSeed: number; seed: number; days: number; heartbeatSec: number; memory: string }) => {
+  .action(async (o: { out: string; events: number; profiles: number; titles: number; demoCatalog?: boolean; catalogSeed: number; seed: number; days: number; heartbeatSec: number; memory: string }) => {
     const started = Date.now();
-    const catalog = demoSimCatalog(Math.round(o.titles), o.catalogSeed);
+    const catalog = o.demoCatalog ? demoSimCatalog(DEMO_COUNTS, DEMO_SEED) : demoSimCatalog(Math.round(o.titles), o.catalogSeed);
     const profiles = createPopulation(catalog, Math.round(o.profiles), o.seed);
     log(`catalog ${catalog.titles.length} titles, ${profiles.length} profiles (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     const truthDir = path.join(o.out, '_simulation');
