@@ -121,7 +121,7 @@ export function report(results: LoadResult[], targets: Record<string, { rps: num
     const met = target ? r.requestsPerSecond >= target.rps && r.p99Ms < target.p99Ms && r.errors === 0 && r.non2xx === 0 : true;
     allMet &&= met;
     const targetText = target ? `≥ ${target.rps} req/s, p99 < ${target.p99Ms} ms` : '';
-    console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${targetText} | ${met ? 'yes' : 'NO'} |`);
+    console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${targetText} | ${target ? (met ? 'yes' : 'NO') : '—'} |`);
   }
   return allMet;
 }
