@@ -13,8 +13,6 @@ export interface TopPicksCatalog {
 export interface PopularityIndex {
   /** Genre → views of all its titles (in popularity order, as the posterior's prior reads it). */
   genreViews: Map<string, number>;
-  /** Genre → titles by views, best first. */
-  byGenre: Map<string, string[]>;
   topViews: number;
   totalViews: number;
   /** Catalog title id → slot; the arrays below are indexed by slot. */
@@ -66,7 +64,6 @@ export function popularityIndex(popularity: readonly ScoredTitle[], catalog: Top
   for (const item of popularity) totalViews += Math.max(0, item.score);
   index = {
     genreViews: new Map(),
-    byGenre: new Map(),
     topViews,
     totalViews,
     slot,
@@ -85,23 +82,23 @@ export function popularityIndex(popularity: readonly ScoredTitle[], catalog: Top
     affinity: new Float64Array(genreSlot.size),
     neighbourSlots: new WeakMap(),
   };
+  const byGenre = new Map<string, number[]>();
   for (const item of popularity) {
     const at = slot.get(item.titleId);
-    if (at !== undefined) {
-      index.score[at] = top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0;
-      index.linear[at] = topViews > 0 ? Math.max(0, item.score) / topViews : 0;
-    }
-    for (const genre of catalog.byId.get(item.titleId)?.genres ?? []) {
-      let list = index.byGenre.get(genre);
-      if (!list) index.byGenre.set(genre, (list = []));
-      list.push(item.titleId);
+    if (at === undefined) continue; // no longer in the catalog: no genres, never a candidate
+    index.score[at] = top > 0 ? Math.log1p(Math.max(0, item.score)) / top : 0;
+    index.linear[at] = topViews > 0 ? Math.max(0, item.score) / topViews : 0;
+    for (const genre of titles[at]!.genres) {
+      let list = byGenre.get(genre);
+      if (!list) byGenre.set(genre, (list = []));
+      list.push(at);
       index.genreViews.set(genre, (index.genreViews.get(genre) ?? 0) + Math.max(0, item.score));
     }
   }
   for (const [genre, views] of index.genreViews) index.genreTotal[genreSlot.get(genre)!] = views;
   titles.forEach((title, i) => (index!.genreStart[i + 1] = index!.genreStart[i]! + title.genres.length));
   popularity.forEach((item, i) => (index!.popularKept[i + 1] = index!.popularKept[i]! + (slot.has(item.titleId) ? 1 : 0)));
-  for (const [genre, list] of index.byGenre) index.byGenreSlots.set(genre, Int32Array.from(list, (id) => slot.get(id)!));
+  for (const [genre, list] of byGenre) index.byGenreSlots.set(genre, Int32Array.from(list));
   byCatalog.set(catalog, index);
   return index;
 }

@@ -12,8 +12,7 @@ import { ContentSimilarity } from './content-similarity.js';
 import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
-import { SharedListsMemo } from './shared-rows.js';
-import { VisibilityMemo } from './visibility.js';
+import { ViewerClassMemo } from './visibility.js';
 
 export interface HomeServiceDeps {
   catalog: CatalogService;
@@ -32,8 +31,7 @@ const NO_INPUTS: HomeInputs = { history: [], list: [] };
 /** Home pages and More Like This for the api: the online half of the recommendation system. */
 export class HomeService {
   private readonly cards = new CardJson();
-  private readonly visibility = new VisibilityMemo();
-  private readonly shared = new SharedListsMemo();
+  private readonly viewerClasses = new ViewerClassMemo();
   private readonly content = new ContentSimilarity();
   private readonly inputs: HomeInputsLoader | undefined;
 
@@ -60,17 +58,17 @@ export class HomeService {
     const degraded = health.state === 'degraded' ? health.reason : undefined;
     if (degraded) this.deps.onDegraded?.(degraded);
     if (historyFailed) this.deps.onDegraded?.('history_unavailable');
-    const visible = this.visibility.forViewer(snapshot, access.viewer, now);
+    const viewerClass = this.viewerClasses.forViewer(snapshot, access.viewer, now);
     const datasets = this.deps.store?.current();
     const page = assembleHome({
       snapshot,
-      visible,
+      visible: viewerClass.visible,
       country: access.viewer.country,
       profile: access.profile,
       inputs,
       datasets,
       degraded,
-      shared: this.shared.forViewer(snapshot, degraded ? undefined : datasets, access.viewer, visible, now),
+      shared: viewerClass.shared(degraded ? undefined : datasets),
       size: Math.min(size, MAX_ROW_SIZE),
       contentNeighbours: (title) => this.content.neighbours(snapshot, title),
     });
@@ -80,7 +78,7 @@ export class HomeService {
   /** More Like This for a title the viewer may see; TITLE_NOT_FOUND otherwise (as for an unknown id). */
   similar(titleId: string, viewer: Viewer, limit: number): { items: Card[]; source: 'dataset' | 'content' } {
     const { snapshot } = this.deps.catalog.view();
-    const visible = this.visibility.forViewer(snapshot, viewer, this.deps.now());
+    const { visible } = this.viewerClasses.forViewer(snapshot, viewer, this.deps.now());
     const seed = snapshot.byId.get(titleId);
     if (!seed || !visible(seed)) throw new AppError('TITLE_NOT_FOUND', undefined, { id: titleId });
     const health = this.deps.store?.health();

@@ -1,4 +1,4 @@
-import type { Title, Viewer } from '../../catalog/model.js';
+import type { Title } from '../../catalog/model.js';
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import { GLOBAL, type ScoredTitle } from '../datasets.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
@@ -9,8 +9,6 @@ import { MAX_ROW_SIZE, type RowItem } from './arrange.js';
  * as the home page reads of its history. Deeper needs fall back to the whole source list.
  */
 const RESOLVED_DEPTH = MAX_ROW_SIZE + 60;
-/** Availability windows open and close with time, so shared lists are rebuilt this often. */
-const MEMO_MS = 5_000;
 
 /**
  * One row's titles as every viewer of a (maturity ceiling, country) sees them: visible, unique, in
@@ -100,29 +98,5 @@ export class SharedLists {
     let list = this.genres.get(id);
     if (!list) this.genres.set(id, (list = SharedList.of(this.snapshot.byGenre.get(id) ?? [], this.visible)));
     return list;
-  }
-}
-
-interface Memo {
-  snapshot: CatalogSnapshot;
-  datasets: LoadedDatasets | undefined;
-  until: number;
-  lists: SharedLists;
-}
-
-/** SharedLists per viewer class, rebuilt when the catalog snapshot or the datasets change, or after MEMO_MS. */
-export class SharedListsMemo {
-  private readonly memos = new Map<string, Memo>();
-
-  forViewer(snapshot: CatalogSnapshot, datasets: LoadedDatasets | undefined, viewer: Viewer, visible: (title: Title) => boolean, now: Date): SharedLists {
-    const key = `${viewer.maxMaturityLevel}|${viewer.country ?? ''}`;
-    const at = now.getTime();
-    let memo = this.memos.get(key);
-    if (!memo || memo.snapshot !== snapshot || memo.datasets !== datasets || memo.until <= at) {
-      if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
-      memo = { snapshot, datasets, until: at + MEMO_MS, lists: new SharedLists(snapshot, visible, datasets, viewer.country) };
-      this.memos.set(key, memo);
-    }
-    return memo.lists;
   }
 }

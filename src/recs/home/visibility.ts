@@ -1,37 +1,58 @@
 import type { Title, Viewer } from '../../catalog/model.js';
 import { isVisible, type CatalogSnapshot } from '../../catalog/snapshot.js';
+import type { LoadedDatasets } from '../store/dataset-store.js';
+import { SharedLists } from './shared-rows.js';
 
-/** Availability windows open and close with time, so a memoised answer is reused only this long. */
+/** Availability windows open and close with time, so what is memoised is reused only this long. */
 const MEMO_MS = 5_000;
+
+/** What every viewer of one (maturity ceiling, country) shares over one catalog snapshot. */
+export interface ViewerClass {
+  /** `isVisible` for the class, memoised. */
+  visible: (title: Title) => boolean;
+  /** The shared rows' lists over these datasets (undefined: the degraded page's). */
+  shared(datasets: LoadedDatasets | undefined): SharedLists;
+}
 
 interface Memo {
   snapshot: CatalogSnapshot;
   until: number;
-  answers: Map<string, boolean>;
+  viewerClass: ViewerClass;
 }
 
 /**
- * `isVisible` memoised per (maturity ceiling, country) and snapshot: a home page checks hundreds of
- * candidates, and every profile of a country and ceiling shares the answers.
+ * Visibility answers and shared row lists per (maturity ceiling, country) and snapshot: a home page
+ * checks hundreds of candidates, and every profile of a country and ceiling shares the answers.
  */
-export class VisibilityMemo {
+export class ViewerClassMemo {
   private readonly memos = new Map<string, Memo>();
 
-  /** A predicate for this viewer over this snapshot, valid for the current request. */
-  forViewer(snapshot: CatalogSnapshot, viewer: Viewer, now: Date): (title: Title) => boolean {
+  forViewer(snapshot: CatalogSnapshot, viewer: Viewer, now: Date): ViewerClass {
     const key = `${viewer.maxMaturityLevel}|${viewer.country ?? ''}`;
     const at = now.getTime();
     let memo = this.memos.get(key);
     if (!memo || memo.snapshot !== snapshot || memo.until <= at) {
       if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
-      memo = { snapshot, until: at + MEMO_MS, answers: new Map() };
+      memo = { snapshot, until: at + MEMO_MS, viewerClass: viewerClass(snapshot, viewer, now) };
       this.memos.set(key, memo);
     }
-    const answers = memo.answers;
-    return (title) => {
-      let visible = answers.get(title.id);
-      if (visible === undefined) answers.set(title.id, (visible = isVisible(title, viewer, now)));
-      return visible;
-    };
+    return memo.viewerClass;
   }
+}
+
+function viewerClass(snapshot: CatalogSnapshot, viewer: Viewer, now: Date): ViewerClass {
+  const answers = new Map<string, boolean>();
+  const visible = (title: Title): boolean => {
+    let answer = answers.get(title.id);
+    if (answer === undefined) answers.set(title.id, (answer = isVisible(title, viewer, now)));
+    return answer;
+  };
+  let held: { datasets: LoadedDatasets | undefined; lists: SharedLists } | undefined;
+  return {
+    visible,
+    shared(datasets) {
+      if (!held || held.datasets !== datasets) held = { datasets, lists: new SharedLists(snapshot, visible, datasets, viewer.country) };
+      return held.lists;
+    },
+  };
 }
