@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { assignedPartitions, checkName, encodeInputs, partitionFor } from '../partition.js';
 import type { AppendResult, ConsumerOptions, Log, LogConsumer, LogRecordInput, LogRetention } from '../types.js';
 import { SegmentConsumer } from './consumer.js';
-import { lockDir } from './files.js';
+import { lockFile } from '../../dir-lock.js';
 import type { PartitionLog, PendingFrame } from './partition-log.js';
 import { encodeFrame } from './record.js';
 import { Topic } from './topic.js';
@@ -34,7 +35,7 @@ interface Waiter {
 /** Opens the embedded segment log in `options.dir`, taking its lock. */
 export async function openSegmentLog(options: SegmentLogOptions): Promise<SegmentLog> {
   await fs.mkdir(options.dir, { recursive: true });
-  const unlock = await lockDir(options.dir);
+  const unlock = await lockFile(path.join(options.dir, 'LOCK'), `log directory ${options.dir}`);
   return new SegmentLog(options, unlock);
 }
 
