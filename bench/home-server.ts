@@ -134,7 +134,9 @@ console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, hist
 process.on('SIGTERM', () => {
   const cpu = process.cpuUsage(cpuAtReady);
   const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
-  process.stderr.write(`bench server: ${served} requests, ${perRequest} µs CPU per request (user+system)\n`);
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  process.stderr.write(`bench server: ${served} requests, ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB\n`);
   const saveProfile = async (): Promise<void> => {
     if (!inspector || !profileDir) return;
     const { profile } = await inspector.post('Profiler.stop');

@@ -101,6 +101,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     playback,
     activity,
     recs,
+    homePagePlans: config.homePagePlans,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
     edges,
     webRoot: DEFAULT_WEB_ROOT,

@@ -3,8 +3,11 @@ import type { Cache } from '../platform/cache/types.js';
 const TOMBSTONE = '\u0000gone';
 /** Long enough to outlive any read that started before the write it guards against. */
 const TOMBSTONE_TTL_MS = 1_000;
-/** Parsed values kept per instance; cleared wholesale when full (cheap, and hot keys come straight back). */
-const MEMO_MAX = 20_000;
+/**
+ * Parsed values kept per instance (one per active member and kind); cleared wholesale when full
+ * (cheap, and hot keys come straight back).
+ */
+const MEMO_MAX = 200_000;
 
 /**
  * JSON values in the shared cache under one key prefix, read through with a short TTL.
@@ -31,7 +34,9 @@ export class HotCache<T> {
     if (hit !== undefined && hit !== TOMBSTONE) return this.parse(key, hit);
     const value = await load();
     if (value !== undefined && hit === undefined) {
-      await this.cache.setIfAbsent(this.prefix + key, JSON.stringify(value), this.ttlMs);
+      const raw = JSON.stringify(value);
+      // Parsed now, on the slow path, so the next read of the key is a string compare.
+      if (await this.cache.setIfAbsent(this.prefix + key, raw, this.ttlMs)) this.parse(key, raw);
     }
     return value;
   }

@@ -57,6 +57,24 @@ export function isAvailable(title: Title, country: string | undefined, now: Date
   );
 }
 
+/**
+ * The first moment after `now` at which some title's availability in the country (any country when
+ * none is given) opens or closes, in ms since epoch; Infinity when nothing is scheduled. Until then
+ * `isAvailable` answers as it does at `now`, so answers may be memoised that long.
+ */
+export function nextAvailabilityChange(snapshot: CatalogSnapshot, country: string | undefined, now: Date): number {
+  const at = now.toISOString();
+  let next: string | undefined;
+  for (const title of snapshot.titles) {
+    for (const window of title.availability) {
+      if (country !== undefined && window.country !== country) continue;
+      if (window.from > at && (next === undefined || window.from < next)) next = window.from;
+      if (window.until !== null && window.until > at && (next === undefined || window.until < next)) next = window.until;
+    }
+  }
+  return next === undefined ? Infinity : Date.parse(next);
+}
+
 /** Whether this viewer may see the title at all: maturity ceiling and regional availability. */
 export function isVisible(title: Title, viewer: Viewer, now: Date): boolean {
   return maturityLevel(title.maturityRating) <= viewer.maxMaturityLevel && isAvailable(title, viewer.country, now);

@@ -103,6 +103,7 @@ export async function createHomeTestApp(
   catalogData: { genres: Genre[]; titles: TitleInput[] } = homeCatalog(),
   storeOptions: Partial<DatasetStoreOptions> = {},
   webRoot?: string,
+  now?: () => Date,
 ): Promise<HomeTestApp> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-home-'));
   const blobRoot = path.join(dir, 'blobs');
@@ -112,7 +113,7 @@ export async function createHomeTestApp(
   const cache = openMemoryCache({});
   const catalog = new CatalogService(db);
   await catalog.importCatalog(catalogData.genres, catalogData.titles);
-  const accounts = createAccounts({ db, cache, catalog, options: { scrypt: TEST_SCRYPT } });
+  const accounts = createAccounts({ db, cache, catalog, options: { scrypt: TEST_SCRYPT, ...(now ? { now } : {}) } });
   const store = new DatasetStore(blobs, { pollIntervalMs: 50, ...storeOptions });
   const app = await buildApp({
     catalog,
@@ -123,6 +124,7 @@ export async function createHomeTestApp(
     bodyLimitBytes: 64 * 1024,
     registry: createRegistry(),
     readiness: [],
+    ...(now ? { now } : {}),
   });
   return {
     app,

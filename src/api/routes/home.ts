@@ -19,6 +19,8 @@ export interface HomeRouteDeps {
   accounts: Accounts | undefined;
   auth: SessionAuth | undefined;
   now: () => Date;
+  /** See HomeServiceDeps.pagePlans. */
+  pagePlans?: number;
 }
 
 const Card = Type.Object({
@@ -61,6 +63,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     ...(deps.store ? { store: deps.store } : {}),
     ...(accounts ? { profileState: { watch: accounts.watch, personal: accounts.personal } } : {}),
     now: deps.now,
+    ...(deps.pagePlans !== undefined ? { pagePlans: deps.pagePlans } : {}),
   });
 
   if (accounts && auth) {
@@ -79,7 +82,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     }, async (request, reply) => {
       const access = await accounts.profiles.access(callerOf(request), request.query.profileId);
       const body = await home.homeJson(access, request.query.rowSize);
-      // A string with a JSON content type is sent as is (rendered in the shape of the schema above).
+      // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     });
   }

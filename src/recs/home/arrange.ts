@@ -28,6 +28,25 @@ function firstIds(row: HomeRow | undefined, into: Set<string>): void {
   for (let i = 0; i < row.items.length && i < FIRST_VISIBLE; i++) into.add(row.items[i]!.title.id);
 }
 
+type Items = readonly RowItem[];
+const NONE: Items = Object.freeze([]);
+/**
+ * Arranged shared rows by (items, the previous row's items, the next fixed row's items), when all
+ * are frozen shared lists (shared-rows.ts): the same neighbours give the same frozen result, so
+ * pages of one viewer class share it and its rendering. Entries go with the lists.
+ */
+const arranged = new WeakMap<Items, WeakMap<Items, WeakMap<Items, Items>>>();
+
+function memoOf(row: HomeRow, prev: HomeRow | undefined, next: HomeRow | undefined): WeakMap<Items, Items> | undefined {
+  if (!Object.isFrozen(row.items) || (prev && !Object.isFrozen(prev.items)) || (next && !Object.isFrozen(next.items))) return undefined;
+  let byPrev = arranged.get(row.items);
+  if (!byPrev) arranged.set(row.items, (byPrev = new WeakMap()));
+  const prevItems = prev?.items ?? NONE;
+  let byNext = byPrev.get(prevItems);
+  if (!byNext) byPrev.set(prevItems, (byNext = new WeakMap()));
+  return byNext;
+}
+
 /**
  * Reorders reorderable rows so that no title appears in the first FIRST_VISIBLE positions of two
  * consecutive rows: conflicting titles move behind the first positions, or drop out when the row is
@@ -41,18 +60,17 @@ export function arrangeRows(input: HomeRow[], size: number): HomeRow[] {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.fixed) continue;
-    avoid.clear();
-    firstIds(rows[i - 1], avoid);
-    if (rows[i + 1]?.fixed) firstIds(rows[i + 1], avoid);
-    if (avoid.size === 0) continue;
-    const front: RowItem[] = [];
-    const back: RowItem[] = [];
-    for (const item of row.items) {
-      if (front.length < FIRST_VISIBLE && avoid.has(item.title.id)) back.push(item);
-      else front.push(item);
+    const prev = rows[i - 1];
+    const next = rows[i + 1]?.fixed ? rows[i + 1] : undefined;
+    const memo = memoOf(row, prev, next);
+    const known = memo?.get(next?.items ?? NONE);
+    if (known) {
+      row.items = known;
+    } else {
+      const source = row.items;
+      row.items = moveConflicts(source, avoid, prev, next);
+      if (memo) memo.set(next?.items ?? NONE, row.items === source ? source : Object.freeze(row.items));
     }
-    // A conflicting title may only stay where it lands past the first positions.
-    row.items = front.length >= FIRST_VISIBLE ? front.slice(0, FIRST_VISIBLE).concat(back, front.slice(FIRST_VISIBLE)) : front;
     if (row.items.length === 0) {
       rows.splice(i, 1);
       i -= 1; // the next row now follows the previous one: check it against that
@@ -61,6 +79,26 @@ export function arrangeRows(input: HomeRow[], size: number): HomeRow[] {
   const out = rows.filter((row) => row.items.length > 0);
   for (const row of out) if (row.items.length > size) row.items = row.items.slice(0, size);
   return out;
+}
+
+/**
+ * The row's items with titles among the first positions of its neighbours moved behind the first
+ * positions (or out, when the row is too short); the same array when nothing moves.
+ */
+function moveConflicts(items: Items, avoid: Set<string>, prev: HomeRow | undefined, next: HomeRow | undefined): Items {
+  avoid.clear();
+  firstIds(prev, avoid);
+  firstIds(next, avoid);
+  if (avoid.size === 0) return items;
+  const front: RowItem[] = [];
+  const back: RowItem[] = [];
+  for (const item of items) {
+    if (front.length < FIRST_VISIBLE && avoid.has(item.title.id)) back.push(item);
+    else front.push(item);
+  }
+  if (back.length === 0) return items;
+  // A conflicting title may only stay where it lands past the first positions.
+  return front.length >= FIRST_VISIBLE ? front.slice(0, FIRST_VISIBLE).concat(back, front.slice(FIRST_VISIBLE)) : front;
 }
 
 /** Stable partition: titles the profile has not finished first, finished ones after (demoted, not hidden). */

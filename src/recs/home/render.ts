@@ -1,40 +1,86 @@
-import type { CatalogSnapshot } from '../../catalog/snapshot.js';
+import type { Title } from '../../catalog/model.js';
 import type { HomeRow, RowItem } from './arrange.js';
 import type { HomePage } from './assemble.js';
-import type { CardJson } from './cards.js';
+import { toCard } from './cards.js';
 
-function itemJson(cards: CardJson, snapshot: CatalogSnapshot, item: RowItem): string {
-  const card = cards.get(snapshot, item.title);
-  if (!item.progress) return card;
-  // The card is a JSON object: its progress goes in before the closing brace.
-  return `${card.slice(0, -1)},"progress":{"positionSec":${item.progress.positionSec},"durationSec":${item.progress.durationSec}}}`;
+// A page is sent as bytes joined from pieces encoded once: each card, each shared row's items, each
+// row header. Encoding a 60–70 kB page from a string on every request cost more than building it.
+
+/** Card JSON per title; titles are immutable within a catalog snapshot, so the title object is the key. */
+const cards = new WeakMap<Title, Buffer>();
+/** Shared rows' items (frozen arrays, see shared-rows.ts) rendered once; they go with their lists. */
+const sharedItems = new WeakMap<readonly RowItem[], Buffer>();
+/** Row headers by row object, interned by text: every page of a class has the same genre, Top 10… headers. */
+const headers = new WeakMap<HomeRow, Buffer>();
+const headerTexts = new Map<string, Buffer>();
+const MAX_HEADER_TEXTS = 100_000;
+
+const COMMA = Buffer.from(',');
+const ROW_END = Buffer.from(']}');
+const PAGE_END = Buffer.from(']}');
+
+function card(title: Title): Buffer {
+  let bytes = cards.get(title);
+  if (!bytes) cards.set(title, (bytes = Buffer.from(JSON.stringify(toCard(title)))));
+  return bytes;
 }
 
-// Shared rows' items (frozen arrays, see shared-rows.ts) are rendered once; a WeakMap lets them go with their lists.
-const sharedItems = new WeakMap<readonly RowItem[], string>();
-
-function itemsJson(cards: CardJson, snapshot: CatalogSnapshot, row: HomeRow): string {
-  const shared = Object.isFrozen(row.items);
-  let json = shared ? sharedItems.get(row.items) : undefined;
-  if (json === undefined) {
-    const items = new Array<string>(row.items.length);
-    for (let i = 0; i < row.items.length; i++) items[i] = itemJson(cards, snapshot, row.items[i]!);
-    json = items.join(',');
-    if (shared) sharedItems.set(row.items, json);
+function pushItem(parts: Buffer[], item: RowItem): void {
+  const bytes = card(item.title);
+  if (!item.progress) {
+    parts.push(bytes);
+    return;
   }
-  return json;
+  // The card is a JSON object: its progress goes in before the closing brace.
+  parts.push(bytes.subarray(0, bytes.length - 1), Buffer.from(`,"progress":{"positionSec":${item.progress.positionSec},"durationSec":${item.progress.durationSec}}}`));
 }
 
-function rowJson(cards: CardJson, snapshot: CatalogSnapshot, row: HomeRow): string {
-  return `{"id":${JSON.stringify(row.id)},"title":${JSON.stringify(row.title)},"reason":${JSON.stringify(row.reason)},"items":[${itemsJson(cards, snapshot, row)}]}`;
+function pushItems(parts: Buffer[], items: readonly RowItem[]): void {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    pushItem(parts, items[i]!);
+  }
+}
+
+function pushSharedItems(parts: Buffer[], items: readonly RowItem[]): void {
+  let bytes = sharedItems.get(items);
+  if (!bytes) {
+    const own: Buffer[] = [];
+    pushItems(own, items);
+    sharedItems.set(items, (bytes = Buffer.concat(own)));
+  }
+  parts.push(bytes);
+}
+
+function header(row: HomeRow): Buffer {
+  let bytes = headers.get(row);
+  if (!bytes) {
+    const text = `{"id":${JSON.stringify(row.id)},"title":${JSON.stringify(row.title)},"reason":${JSON.stringify(row.reason)},"items":[`;
+    bytes = headerTexts.get(text);
+    if (!bytes) {
+      if (headerTexts.size >= MAX_HEADER_TEXTS) headerTexts.clear();
+      headerTexts.set(text, (bytes = Buffer.from(text)));
+    }
+    headers.set(row, bytes);
+  }
+  return bytes;
 }
 
 /**
- * The page as JSON text, in the shape of the route's response schema, from card JSON cached per
- * snapshot: a page is mostly cards, so this is string joins rather than object building.
+ * The page as JSON bytes, in the shape of the route's response schema. Rows of shared items cost a
+ * lookup; a profile's own rows (Continue Watching, Top Picks, My List) are joined from cached cards.
  */
-export function renderHome(cards: CardJson, snapshot: CatalogSnapshot, profileId: string, page: HomePage): string {
-  const rows = page.rows.map((row) => rowJson(cards, snapshot, row)).join(',');
+export function renderHome(profileId: string, page: HomePage): Buffer {
   const degraded = page.degraded ? `,"degraded":{"reason":${JSON.stringify(page.degraded.reason)}}` : '';
-  return `{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"rows":[${rows}]}`;
+  const parts: Buffer[] = [Buffer.from(`{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"rows":[`)];
+  for (let i = 0; i < page.rows.length; i++) {
+    const row = page.rows[i]!;
+    if (i > 0) parts.push(COMMA);
+    parts.push(header(row));
+    if (Object.isFrozen(row.items)) pushSharedItems(parts, row.items);
+    else pushItems(parts, row.items);
+    parts.push(ROW_END);
+  }
+  parts.push(PAGE_END);
+  return Buffer.concat(parts);
 }

@@ -7,9 +7,10 @@ import { AppError } from '../../errors.js';
 import type { DatasetStore } from '../store/dataset-store.js';
 import { MAX_ROW_SIZE } from './arrange.js';
 import { assembleHome, type DegradedReason } from './assemble.js';
-import { CardJson, toCard, type Card } from './cards.js';
+import { toCard, type Card } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
 import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
+import { PagePlans } from './page-plans.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
 import { ViewerClassMemo } from './visibility.js';
@@ -22,29 +23,33 @@ export interface HomeServiceDeps {
   profileState?: { watch: WatchService; personal: PersonalService };
   now: () => Date;
   inputs?: Partial<InputsOptions>;
+  /** Profiles whose last page this node keeps for reuse while its inputs are unchanged (page-plans.ts); 0: none. */
+  pagePlans?: number;
   /** Told when a page is served degraded, by reason (metrics). */
   onDegraded?: (reason: DegradedReason | 'history_unavailable') => void;
 }
 
 const NO_INPUTS: HomeInputs = { history: [], list: [] };
+export const DEFAULT_PAGE_PLANS = 100_000;
 
 /** Home pages and More Like This for the api: the online half of the recommendation system. */
 export class HomeService {
-  private readonly cards = new CardJson();
   private readonly viewerClasses = new ViewerClassMemo();
   private readonly content = new ContentSimilarity();
   private readonly inputs: HomeInputsLoader | undefined;
+  private readonly plans: PagePlans;
 
   constructor(private readonly deps: HomeServiceDeps) {
+    this.plans = new PagePlans(deps.pagePlans ?? DEFAULT_PAGE_PLANS);
     const state = deps.profileState;
     this.inputs = state && new HomeInputsLoader(state.watch, state.personal, { ...DEFAULT_INPUTS_OPTIONS, ...deps.inputs });
   }
 
   /**
-   * The profile's home page as JSON text. Missing or stale datasets, or unreadable history, give a
+   * The profile's home page as JSON bytes. Missing or stale datasets, or unreadable history, give a
    * page from popularity with `degraded` set, never an error.
    */
-  async homeJson(access: ProfileAccess, size: number): Promise<string> {
+  async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let inputs = NO_INPUTS;
@@ -60,19 +65,25 @@ export class HomeService {
     if (historyFailed) this.deps.onDegraded?.('history_unavailable');
     const viewerClass = this.viewerClasses.forViewer(snapshot, access.viewer, now);
     const datasets = this.deps.store?.current();
-    const page = assembleHome({
-      snapshot,
-      visible: viewerClass.visible,
-      country: access.viewer.country,
-      profile: access.profile,
-      inputs,
-      datasets,
-      degraded,
-      shared: viewerClass.shared(degraded ? undefined : datasets),
-      size: Math.min(size, MAX_ROW_SIZE),
-      contentNeighbours: (title) => this.content.neighbours(snapshot, title),
-    });
-    return renderHome(this.cards, snapshot, access.profile.id, page);
+    const rowSize = Math.min(size, MAX_ROW_SIZE);
+    const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, inputs };
+    let page = historyFailed ? undefined : this.plans.get(access.profile.id, key);
+    if (!page) {
+      page = assembleHome({
+        snapshot,
+        visible: viewerClass.visible,
+        country: access.viewer.country,
+        profile: access.profile,
+        inputs,
+        datasets,
+        degraded,
+        shared: viewerClass.shared(degraded ? undefined : datasets),
+        size: rowSize,
+        contentNeighbours: (title) => this.content.neighbours(snapshot, title),
+      });
+      if (!historyFailed) this.plans.set(access.profile.id, key, page);
+    }
+    return renderHome(access.profile.id, page);
   }
 
   /** More Like This for a title the viewer may see; TITLE_NOT_FOUND otherwise (as for an unknown id). */

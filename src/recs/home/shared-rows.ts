@@ -9,6 +9,8 @@ import { MAX_ROW_SIZE, type RowItem } from './arrange.js';
  * as the home page reads of its history. Deeper needs fall back to the whole source list.
  */
 const RESOLVED_DEPTH = MAX_ROW_SIZE + 60;
+/** Because You Watched lists kept per class (one per seed title); past this they are gathered anew. */
+const MAX_BYW_LISTS = 10_000;
 
 /**
  * One row's titles as every viewer of a (maturity ceiling, country) sees them: visible, unique, in
@@ -89,6 +91,7 @@ export class SharedLists {
     let list = this.byw.get(seed.id);
     if (!list) {
       const source = resolve(this.snapshot, neighbours(seed.id)).map((title) => (title?.id === seed.id ? undefined : title));
+      if (this.byw.size >= MAX_BYW_LISTS) this.byw.clear(); // a large catalog's seeds, over a long-lived memo
       this.byw.set(seed.id, (list = SharedList.of(source, this.visible)));
     }
     return list;

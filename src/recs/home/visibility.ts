@@ -1,10 +1,13 @@
 import type { Title, Viewer } from '../../catalog/model.js';
-import { isVisible, type CatalogSnapshot } from '../../catalog/snapshot.js';
+import { isVisible, nextAvailabilityChange, type CatalogSnapshot } from '../../catalog/snapshot.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import { SharedLists } from './shared-rows.js';
 
-/** Availability windows open and close with time, so what is memoised is reused only this long. */
-const MEMO_MS = 5_000;
+/**
+ * What is memoised holds until the next availability window of the class's country opens or closes,
+ * and at most this long (a bound on the lists it gathers, not a correctness rule).
+ */
+const MAX_MEMO_MS = 10 * 60_000;
 
 /** What every viewer of one (maturity ceiling, country) shares over one catalog snapshot. */
 export interface ViewerClass {
@@ -33,7 +36,8 @@ export class ViewerClassMemo {
     let memo = this.memos.get(key);
     if (!memo || memo.snapshot !== snapshot || memo.until <= at) {
       if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
-      memo = { snapshot, until: at + MEMO_MS, viewerClass: viewerClass(snapshot, viewer, now) };
+      const until = Math.min(at + MAX_MEMO_MS, nextAvailabilityChange(snapshot, viewer.country, now));
+      memo = { snapshot, until, viewerClass: viewerClass(snapshot, viewer, now) };
       this.memos.set(key, memo);
     }
     return memo.viewerClass;
