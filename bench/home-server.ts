@@ -3,6 +3,7 @@
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '../src/accounts/index.js';
@@ -106,18 +107,44 @@ log('datasets published and loaded');
 // were filled at different times). Production default: 10 minutes (src/accounts/options.ts).
 const hotCacheTtlMs = Number(process.env.BENCH_CACHE_TTL_MINUTES ?? 30) * 60_000;
 const accounts = createAccounts({ db, cache: openMemoryCache({ maxEntries: 1_000_000 }), catalog, options: { hotCacheTtlMs } });
-const app = await buildApp({ catalog, accounts, recs: store, adminToken: 'bench-admin-token-000000', bodyLimitBytes: 1 << 20, registry: createRegistry(), readiness: [] });
+const registry = createRegistry();
+// BENCH_PAGE_PLANS: profiles whose page plan is kept (MARQUEE_HOME_PAGE_PLANS); 0 assembles every page.
+const plans = process.env.BENCH_PAGE_PLANS === undefined ? {} : { homePagePlans: Number(process.env.BENCH_PAGE_PLANS) };
+const app = await buildApp({ catalog, accounts, recs: store, adminToken: 'bench-admin-token-000000', bodyLimitBytes: 1 << 20, registry, readiness: [], ...plans });
+/** Pages served so far, by `page` label (reused from a plan, or assembled). */
+const pagesByKind = async (): Promise<Record<string, number>> => {
+  const out: Record<string, number> = {};
+  const metric = await registry.getSingleMetric('marquee_home_pages_total')?.get();
+  for (const value of metric?.values ?? []) out[String(value.labels.page)] = (out[String(value.labels.page)] ?? 0) + value.value;
+  return out;
+};
+let pagesAtReady: Record<string, number> = {};
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 let served = 0;
 app.server.on('request', () => {
   served += 1;
 });
 let cpuAtReady = process.cpuUsage();
+// Garbage-collection pauses of the measured run: what a p99 of tens of ms is usually made of.
+const gc = { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count += 1;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gc.major += 1;
+      gc.majorMs += entry.duration;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 // BENCH_CPU_PROF=DIR: a V8 CPU profile of the measured run (--cpu-prof is not allowed in NODE_OPTIONS).
 const profileDir = process.env.BENCH_CPU_PROF;
 const inspector = profileDir ? new Session() : undefined;
 const startMeasuring = async (): Promise<void> => {
   served = 0;
+  pagesAtReady = await pagesByKind();
+  Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 });
   cpuAtReady = process.cpuUsage();
   if (!inspector) return;
   await inspector.post('Profiler.stop').catch(() => undefined);
@@ -131,12 +158,15 @@ await startMeasuring();
 // The bench sends SIGUSR2 after its first (cold) pass: CPU and the profile then cover the measured run.
 process.on('SIGUSR2', () => void startMeasuring());
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
-process.on('SIGTERM', () => {
+process.on('SIGTERM', async () => {
   const cpu = process.cpuUsage(cpuAtReady);
   const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
+  const pages = await pagesByKind();
+  const reused = (pages.reused ?? 0) - (pagesAtReady.reused ?? 0);
+  const assembled = (pages.assembled ?? 0) - (pagesAtReady.assembled ?? 0);
   const memory = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  process.stderr.write(`bench server: ${served} requests, ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB\n`);
+  process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms\n`);
   const saveProfile = async (): Promise<void> => {
     if (!inspector || !profileDir) return;
     const { profile } = await inspector.post('Profiler.stop');

@@ -113,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accounts?.register(scope, now);
     await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
     await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
-    await homeRoutes(scope, { catalog: deps.catalog, store: deps.recs, resolveViewer, accounts: deps.accounts, auth: accounts?.auth, now, ...(deps.homePagePlans !== undefined ? { pagePlans: deps.homePagePlans } : {}) });
+    await homeRoutes(scope, { catalog: deps.catalog, store: deps.recs, resolveViewer, accounts: deps.accounts, auth: accounts?.auth, now, registry: deps.registry, ...(deps.homePagePlans !== undefined ? { pagePlans: deps.homePagePlans } : {}) });
     if (deps.media) await mediaRoutes(scope, { ingest: deps.media, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.edges) await edgeRoutes(scope, { edges: deps.edges, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.playback && accounts) {

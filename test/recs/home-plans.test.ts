@@ -54,11 +54,19 @@ describe('GET /v1/home reuses a page only while its inputs hold', () => {
 
   it('answers the same page again, then shows a list change, a rename and a progress write', async () => {
     const eve = await createProfile(t.app, us, { name: 'Eve' });
+    const pages = async (kind: string): Promise<number> => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return Number(new RegExp(`marquee_home_pages_total\\{page="${kind}",degraded="no"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    };
     const first = await home(eve);
+    const reused = await pages('reused');
     expect(await home(eve)).toEqual(first);
+    expect(await pages('reused')).toBe(reused + 1); // the same inputs: the plan was reused
 
     expect((await t.app.inject({ method: 'PUT', url: `/v1/profiles/${eve}/list/scifi-4`, headers: us.headers })).statusCode).toBe(200);
+    const assembled = await pages('assembled');
     expect(ids(await home(eve), 'my-list')).toEqual(['scifi-4']);
+    expect(await pages('assembled')).toBe(assembled + 1);
 
     expect((await t.app.inject({ method: 'PATCH', url: `/v1/profiles/${eve}`, headers: us.headers, payload: { name: 'Evelyn' } })).statusCode).toBe(200);
     expect(row(await home(eve), 'top-picks')?.title).toBe('Top Picks for Evelyn');

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Accounts } from '../../accounts/index.js';
@@ -21,6 +22,7 @@ export interface HomeRouteDeps {
   now: () => Date;
   /** See HomeServiceDeps.pagePlans. */
   pagePlans?: number;
+  registry: Registry;
 }
 
 const Card = Type.Object({
@@ -58,7 +60,14 @@ const HomeResponse = Type.Object({
 export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, auth } = deps;
+  const pages = new Counter({
+    name: 'marquee_home_pages_total',
+    help: 'Home pages served: reused from the profile\'s plan or assembled, and degraded (why) or not',
+    labelNames: ['page', 'degraded'] as const,
+    registers: [deps.registry],
+  });
   const home = new HomeService({
+    onPage: ({ reused, degraded }) => pages.inc({ page: reused ? 'reused' : 'assembled', degraded: degraded ?? 'no' }),
     catalog: deps.catalog,
     ...(deps.store ? { store: deps.store } : {}),
     ...(accounts ? { profileState: { watch: accounts.watch, personal: accounts.personal } } : {}),

@@ -3,7 +3,7 @@ import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import type { DegradedReason, HomePage } from './assemble.js';
 import type { HomeInputs } from './inputs.js';
-import type { ViewerClass } from './visibility.js';
+import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
 
 /**
  * Everything `assembleHome` reads besides the profile id. It is pure, so the same of each gives the
@@ -25,8 +25,8 @@ interface Plan {
   readonly page: HomePage;
 }
 
-/** A plan outlives its viewer class at most this long (classes are rebuilt within 10 minutes). */
-const PLAN_TTL_MS = 10 * 60_000;
+/** Plans of a class rebuilt since (an availability change) are never reused: let them go after its longest life. */
+const PLAN_TTL_MS = MAX_CLASS_MS;
 
 function sameHistory(a: HomeInputs['history'], b: HomeInputs['history']): boolean {
   if (a === b) return true;

@@ -25,8 +25,8 @@ export interface HomeServiceDeps {
   inputs?: Partial<InputsOptions>;
   /** Profiles whose last page this node keeps for reuse while its inputs are unchanged (page-plans.ts); 0: none. */
   pagePlans?: number;
-  /** Told when a page is served degraded, by reason (metrics). */
-  onDegraded?: (reason: DegradedReason | 'history_unavailable') => void;
+  /** Told of every page served: reused from its plan or assembled, and why degraded if it is (metrics). */
+  onPage?: (page: { reused: boolean; degraded: DegradedReason | 'history_unavailable' | undefined }) => void;
 }
 
 const NO_INPUTS: HomeInputs = { history: [], list: [] };
@@ -61,13 +61,12 @@ export class HomeService {
     }
     const health = this.deps.store?.health() ?? { state: 'degraded', reason: 'datasets_missing' as const };
     const degraded = health.state === 'degraded' ? health.reason : undefined;
-    if (degraded) this.deps.onDegraded?.(degraded);
-    if (historyFailed) this.deps.onDegraded?.('history_unavailable');
     const viewerClass = this.viewerClasses.forViewer(snapshot, access.viewer, now);
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
     const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, inputs };
     let page = historyFailed ? undefined : this.plans.get(access.profile.id, key);
+    this.deps.onPage?.({ reused: page !== undefined, degraded: historyFailed ? 'history_unavailable' : degraded });
     if (!page) {
       page = assembleHome({
         snapshot,

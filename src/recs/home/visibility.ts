@@ -5,9 +5,10 @@ import { SharedLists } from './shared-rows.js';
 
 /**
  * What is memoised holds until the next availability window of the class's country opens or closes,
- * and at most this long (a bound on the lists it gathers, not a correctness rule).
+ * and at most this long: not a correctness rule, a bound on how long a quiet catalog keeps one
+ * class's lists (and the page plans made over them, page-plans.ts).
  */
-const MAX_MEMO_MS = 10 * 60_000;
+export const MAX_CLASS_MS = 60 * 60_000;
 
 /** What every viewer of one (maturity ceiling, country) shares over one catalog snapshot. */
 export interface ViewerClass {
@@ -36,7 +37,7 @@ export class ViewerClassMemo {
     let memo = this.memos.get(key);
     if (!memo || memo.snapshot !== snapshot || memo.until <= at) {
       if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
-      const until = Math.min(at + MAX_MEMO_MS, nextAvailabilityChange(snapshot, viewer.country, now));
+      const until = Math.min(at + MAX_CLASS_MS, nextAvailabilityChange(snapshot, viewer.country, now));
       memo = { snapshot, until, viewerClass: viewerClass(snapshot, viewer, now) };
       this.memos.set(key, memo);
     }
