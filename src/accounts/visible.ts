@@ -1,14 +1,17 @@
 import type { Title, Viewer } from '../catalog/model.js';
 import type { CatalogService } from '../catalog/service.js';
-import { isVisible, type CatalogSnapshot } from '../catalog/snapshot.js';
+import { isVisible, nextAvailabilityChange, type CatalogSnapshot } from '../catalog/snapshot.js';
 import { AppError } from '../errors.js';
 
 /**
  * Looks titles up in the catalog's current snapshot through the viewer's filters, so personal
  * state never shows a profile a title it could not open (maturity ceiling, country).
  */
-/** Availability windows open and close with time, so a memoised filter result is reused only this long. */
-const MEMO_MS = 5_000;
+/**
+ * A memoised filter result holds until the next availability window of the viewer's country opens
+ * or closes, and at most this long (a bound, not a correctness rule).
+ */
+const MAX_MEMO_MS = 60 * 60_000;
 
 interface Memo {
   snapshot: CatalogSnapshot;
@@ -20,6 +23,8 @@ interface Memo {
 
 export class VisibleTitles {
   private readonly memo = new WeakMap<readonly object[], Memo>();
+  /** Per country: until when availability answers hold, for the snapshot it was worked out on. */
+  private readonly horizons = new Map<string, { snapshot: CatalogSnapshot; from: number; until: number }>();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -51,8 +56,20 @@ export class VisibleTitles {
       return hit.result as readonly (T & { title: Title })[];
     }
     const result = this.filter(viewer, items);
-    this.memo.set(items, { snapshot, level: viewer.maxMaturityLevel, country: viewer.country, until: at + MEMO_MS, result });
+    this.memo.set(items, { snapshot, level: viewer.maxMaturityLevel, country: viewer.country, until: this.horizon(snapshot, viewer.country, at), result });
     return result;
+  }
+
+  /** When the next availability window of the country opens or closes (capped), worked out once per snapshot and change. */
+  private horizon(snapshot: CatalogSnapshot, country: string | undefined, at: number): number {
+    const key = country ?? '';
+    let known = this.horizons.get(key);
+    if (!known || known.snapshot !== snapshot || known.until <= at || known.from > at) {
+      if (this.horizons.size > 1_000) this.horizons.clear(); // countries; never unbounded
+      known = { snapshot, from: at, until: Math.min(at + MAX_MEMO_MS, nextAvailabilityChange(snapshot, country, new Date(at))) };
+      this.horizons.set(key, known);
+    }
+    return known.until;
   }
 
   /** Keeps the items whose title the viewer may see, paired with the title. */

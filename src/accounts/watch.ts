@@ -43,6 +43,7 @@ export interface ProgressWrite {
 /** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
 export class WatchService {
   private readonly recentCache: HotCache<HeldRecent> | undefined;
+  private readonly recentAnswers = new WeakMap<readonly object[], { limit: number; entries: readonly ProgressEntry[] }>();
 
   /**
    * `cache` holds each profile's latest positions for the home page (read on every page view),
@@ -173,11 +174,18 @@ export class WatchService {
    * The latest position of each title (finished ones included), newest first, through the viewer's
    * filters: the home page's history, read through the shared cache.
    */
-  async recent(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
+  async recent(access: ProfileAccess, limit: number): Promise<readonly ProgressEntry[]> {
     const load = async (): Promise<HeldRecent> => ({ limit, entries: (await this.repo.latestPerTitle(access.profile.id, limit, true)).map(toEntry) });
     let held = this.recentCache ? await this.recentCache.get(access.profile.id, load) : await load();
     if (!held || held.limit < limit) held = await load(); // a deeper read than the cached one (not cached)
-    return this.titles.filter(access.viewer, held.entries.slice(0, limit)).map(({ title: _title, ...entry }) => entry);
+    const visible = this.titles.filterMemo(access.viewer, held.entries);
+    // The same visible list gives the same answer object, so a caller can tell "unchanged" by identity.
+    let answer = this.recentAnswers.get(visible);
+    if (!answer || answer.limit !== limit) {
+      answer = { limit, entries: visible.slice(0, limit).map(({ title: _title, ...entry }) => entry) };
+      this.recentAnswers.set(visible, answer);
+    }
+    return answer.entries;
   }
 
   /** Every position of the profile, episodes included, newest first: what play requests resume from. */

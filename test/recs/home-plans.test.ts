@@ -45,6 +45,8 @@ describe('GET /v1/home reuses a page only while its inputs hold', () => {
     const catalog = homeCatalog();
     // Opens in the US an hour after t0, and is the newest title: first in New Releases once it does.
     catalog.titles.push(titleInput({ id: 'drama-premiere', name: 'Drama Premiere', genres: ['drama'], releaseYear: 2030, availability: [{ country: 'US', from: new Date(t0 + HOUR).toISOString(), until: null }] }));
+    // Leaves the US two hours after t0: out of Continue Watching and My List from then on.
+    catalog.titles.push(titleInput({ id: 'comedy-leaving', name: 'Comedy Leaving', genres: ['comedy'], availability: [{ country: 'US', from: '2000-01-01T00:00:00.000Z', until: new Date(t0 + 2 * HOUR).toISOString() }] }));
     t = await createHomeTestApp(catalog, {}, undefined, () => new Date(clock));
     await publish(t.blobs, fixtureDatasets('v1', new Date())); // the store judges staleness by the real clock
     await t.store.refresh();
@@ -79,12 +81,20 @@ describe('GET /v1/home reuses a page only while its inputs hold', () => {
     expect(row(later, 'because-you-watched:comedy-2')).toBeDefined(); // 40 % played: now a seed
   });
 
-  it('shows a title the moment its availability window opens', async () => {
+  it('shows a title the moment its availability window opens, and drops one the moment it closes', async () => {
     const fay = await createProfile(t.app, us, { name: 'Fay' });
+    await t.accounts.watch.recordProgress(fay, 'comedy-leaving', null, 5 * MINUTE, 100 * MINUTE, new Date(clock - 60_000));
+    expect((await t.app.inject({ method: 'PUT', url: `/v1/profiles/${fay}/list/comedy-leaving`, headers: us.headers })).statusCode).toBe(200);
     expect(ids(await home(fay), 'new-releases')).not.toContain('drama-premiere');
     clock = t0 + HOUR - 1;
     expect(ids(await home(fay), 'new-releases')).not.toContain('drama-premiere');
     clock = t0 + HOUR;
     expect(ids(await home(fay), 'new-releases')[0]).toBe('drama-premiere');
+    expect(ids(await home(fay), 'continue-watching')).toEqual(['comedy-leaving']);
+    expect(ids(await home(fay), 'my-list')).toEqual(['comedy-leaving']);
+    clock = t0 + 2 * HOUR;
+    const after = await home(fay);
+    expect(ids(after, 'continue-watching')).toEqual([]);
+    expect(ids(after, 'my-list')).toEqual([]);
   });
 });

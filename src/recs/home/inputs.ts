@@ -42,6 +42,10 @@ export const DEFAULT_INPUTS_OPTIONS: InputsOptions = { historyDepth: 60, ttlMs: 
 export class HomeInputsLoader {
   private readonly cache: LRUCache<string, HomeInputs>;
   private readonly loading = new Map<string, Promise<HomeInputs>>();
+  // The watch service and My List answer the same array while nothing changed: the inputs derived
+  // from it are then the same objects too (and page plans compare them by identity first).
+  private readonly histories = new WeakMap<readonly object[], readonly WatchedTitle[]>();
+  private readonly lists = new WeakMap<readonly object[], readonly string[]>();
 
   constructor(
     private readonly watch: WatchService,
@@ -68,16 +72,20 @@ export class HomeInputsLoader {
       this.watch.recent(access, this.options.historyDepth),
       this.personal.entries(access.profile.id),
     ]);
-    const inputs: HomeInputs = {
-      history: progress.map((p) => ({
+    let history = this.histories.get(progress);
+    if (!history) {
+      history = progress.map((p) => ({
         titleId: p.titleId,
         completed: p.completed,
         positionSec: p.positionSec,
         durationSec: p.durationSec,
         at: Date.parse(p.updatedAt),
-      })),
-      list: entries.map((e) => e.titleId),
-    };
+      }));
+      this.histories.set(progress, history);
+    }
+    let list = this.lists.get(entries);
+    if (!list) this.lists.set(entries, (list = entries.map((e) => e.titleId)));
+    const inputs: HomeInputs = { history, list };
     if (this.options.ttlMs > 0) this.cache.set(this.keyOf(access), inputs);
     return inputs;
   }
