@@ -92,8 +92,4 @@ export class PagePlans {
     }
     this.plans.set(profileId, { key, page });
   }
-
-  get size(): number {
-    return this.plans?.size ?? 0;
-  }
 }
