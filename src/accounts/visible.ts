@@ -1,6 +1,6 @@
 import type { Title, Viewer } from '../catalog/model.js';
 import type { CatalogService } from '../catalog/service.js';
-import { isVisible, nextAvailabilityChange, type CatalogSnapshot } from '../catalog/snapshot.js';
+import { availabilityHorizon, isVisible, type CatalogSnapshot } from '../catalog/snapshot.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -23,8 +23,6 @@ interface Memo {
 
 export class VisibleTitles {
   private readonly memo = new WeakMap<readonly object[], Memo>();
-  /** Per country: until when availability answers hold, for the snapshot it was worked out on. */
-  private readonly horizons = new Map<string, { snapshot: CatalogSnapshot; from: number; until: number }>();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -56,20 +54,8 @@ export class VisibleTitles {
       return hit.result as readonly (T & { title: Title })[];
     }
     const result = this.filter(viewer, items);
-    this.memo.set(items, { snapshot, level: viewer.maxMaturityLevel, country: viewer.country, until: this.horizon(snapshot, viewer.country, at), result });
+    this.memo.set(items, { snapshot, level: viewer.maxMaturityLevel, country: viewer.country, until: Math.min(at + MAX_MEMO_MS, availabilityHorizon(snapshot, viewer.country, at)), result });
     return result;
-  }
-
-  /** When the next availability window of the country opens or closes (capped), worked out once per snapshot and change. */
-  private horizon(snapshot: CatalogSnapshot, country: string | undefined, at: number): number {
-    const key = country ?? '';
-    let known = this.horizons.get(key);
-    if (!known || known.snapshot !== snapshot || known.until <= at || known.from > at) {
-      if (this.horizons.size > 1_000) this.horizons.clear(); // countries; never unbounded
-      known = { snapshot, from: at, until: Math.min(at + MAX_MEMO_MS, nextAvailabilityChange(snapshot, country, new Date(at))) };
-      this.horizons.set(key, known);
-    }
-    return known.until;
   }
 
   /** Keeps the items whose title the viewer may see, paired with the title. */

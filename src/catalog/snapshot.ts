@@ -75,6 +75,23 @@ export function nextAvailabilityChange(snapshot: CatalogSnapshot, country: strin
   return next === undefined ? Infinity : Date.parse(next);
 }
 
+const horizons = new WeakMap<CatalogSnapshot, Map<string, { from: number; until: number }>>();
+
+/**
+ * `nextAvailabilityChange` in ms, worked out once per snapshot and country and reused until that
+ * moment passes: what memoised visibility answers are keyed on.
+ */
+export function availabilityHorizon(snapshot: CatalogSnapshot, country: string | undefined, at: number): number {
+  let byCountry = horizons.get(snapshot);
+  if (!byCountry) horizons.set(snapshot, (byCountry = new Map()));
+  let known = byCountry.get(country ?? '');
+  if (!known || known.until <= at || known.from > at) {
+    known = { from: at, until: nextAvailabilityChange(snapshot, country, new Date(at)) };
+    byCountry.set(country ?? '', known);
+  }
+  return known.until;
+}
+
 /** Whether this viewer may see the title at all: maturity ceiling and regional availability. */
 export function isVisible(title: Title, viewer: Viewer, now: Date): boolean {
   return maturityLevel(title.maturityRating) <= viewer.maxMaturityLevel && isAvailable(title, viewer.country, now);

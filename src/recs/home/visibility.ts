@@ -1,5 +1,5 @@
 import type { Title, Viewer } from '../../catalog/model.js';
-import { isVisible, nextAvailabilityChange, type CatalogSnapshot } from '../../catalog/snapshot.js';
+import { availabilityHorizon, isVisible, type CatalogSnapshot } from '../../catalog/snapshot.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import { SharedLists } from './shared-rows.js';
 
@@ -37,7 +37,7 @@ export class ViewerClassMemo {
     let memo = this.memos.get(key);
     if (!memo || memo.snapshot !== snapshot || memo.until <= at) {
       if (this.memos.size > 1_000) this.memos.clear(); // countries × ceilings; never unbounded
-      const until = Math.min(at + MAX_CLASS_MS, nextAvailabilityChange(snapshot, viewer.country, now));
+      const until = Math.min(at + MAX_CLASS_MS, availabilityHorizon(snapshot, viewer.country, at));
       memo = { snapshot, until, viewerClass: viewerClass(snapshot, viewer, now) };
       this.memos.set(key, memo);
     }
