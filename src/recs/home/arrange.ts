@@ -62,14 +62,15 @@ export function arrangeRows(input: HomeRow[], size: number): HomeRow[] {
     if (row.fixed) continue;
     const prev = rows[i - 1];
     const next = rows[i + 1]?.fixed ? rows[i + 1] : undefined;
+    const nextItems = next?.items ?? NONE;
     const memo = memoOf(row, prev, next);
-    const known = memo?.get(next?.items ?? NONE);
+    const known = memo?.get(nextItems);
     if (known) {
       row.items = known;
     } else {
       const source = row.items;
       row.items = moveConflicts(source, avoid, prev, next);
-      if (memo) memo.set(next?.items ?? NONE, row.items === source ? source : Object.freeze(row.items));
+      if (memo) memo.set(nextItems, row.items === source ? source : Object.freeze(row.items));
     }
     if (row.items.length === 0) {
       rows.splice(i, 1);

@@ -16,8 +16,8 @@ const headerTexts = new Map<string, Buffer>();
 const MAX_HEADER_TEXTS = 100_000;
 
 const COMMA = Buffer.from(',');
-const ROW_END = Buffer.from(']}');
-const PAGE_END = Buffer.from(']}');
+/** Closes a row (its items, then the row object) and the page (its rows, then the page object). */
+const CLOSE = Buffer.from(']}');
 
 function card(title: Title): Buffer {
   let bytes = cards.get(title);
@@ -79,8 +79,8 @@ export function renderHome(profileId: string, page: HomePage): Buffer {
     parts.push(header(row));
     if (Object.isFrozen(row.items)) pushSharedItems(parts, row.items);
     else pushItems(parts, row.items);
-    parts.push(ROW_END);
+    parts.push(CLOSE);
   }
-  parts.push(PAGE_END);
+  parts.push(CLOSE);
   return Buffer.concat(parts);
 }
