@@ -140,19 +140,27 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 // BENCH_CPU_PROF=DIR: a V8 CPU profile of the measured run (--cpu-prof is not allowed in NODE_OPTIONS).
 const profileDir = process.env.BENCH_CPU_PROF;
-const inspector = profileDir ? new Session() : undefined;
+// BENCH_HEAP_PROF=DIR: a sampling heap profile of the measured run: where the objects it allocated and
+// that are still alive at its end come from (what survives scavenges and fills the old generation).
+const heapProfileDir = process.env.BENCH_HEAP_PROF;
+const inspector = profileDir || heapProfileDir ? new Session() : undefined;
 const startMeasuring = async (): Promise<void> => {
   served = 0;
   pagesAtReady = await pagesByKind();
   Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 });
   cpuAtReady = process.cpuUsage();
-  if (!inspector) return;
+  if (heapProfileDir && inspector) {
+    await inspector.post('HeapProfiler.stopSampling').catch(() => undefined);
+    await inspector.post('HeapProfiler.startSampling', { samplingInterval: 16_384 });
+  }
+  if (!inspector || !profileDir) return;
   await inspector.post('Profiler.stop').catch(() => undefined);
   await inspector.post('Profiler.start');
 };
 if (inspector) {
   inspector.connect();
-  await inspector.post('Profiler.enable');
+  if (profileDir) await inspector.post('Profiler.enable');
+  if (heapProfileDir) await inspector.post('HeapProfiler.enable');
 }
 await startMeasuring();
 // The bench sends SIGUSR2 after its first (cold) pass: CPU and the profile then cover the measured run.
@@ -168,6 +176,12 @@ process.on('SIGTERM', async () => {
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms\n`);
   const saveProfile = async (): Promise<void> => {
+    if (inspector && heapProfileDir) {
+      await inspector.post('HeapProfiler.collectGarbage'); // what is left is retained, not young garbage
+      const { profile } = await inspector.post('HeapProfiler.stopSampling');
+      await mkdir(heapProfileDir, { recursive: true });
+      await writeFile(path.join(heapProfileDir, `home-server-${Date.now()}.heapprofile`), JSON.stringify(profile));
+    }
     if (!inspector || !profileDir) return;
     const { profile } = await inspector.post('Profiler.stop');
     await mkdir(profileDir, { recursive: true });

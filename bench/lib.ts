@@ -18,11 +18,13 @@ export interface BenchServer {
 export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128'];
 
 /**
- * Starts `entry` with tsx and the runtime's flags; the entry prints one JSON line
- * `{"benchReady": url, ...}` when it listens.
+ * Starts `entry` with tsx and the runtime's flags (plus BENCH_NODE_FLAGS, space-separated, e.g.
+ * `--trace-gc`); the entry prints one JSON line `{"benchReady": url, ...}` when it listens. Its other
+ * output lines go to stderr.
  */
 export function startBenchServer(entry: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, [...RUNTIME_NODE_FLAGS, '--import', 'tsx', entry], {
+  const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...RUNTIME_NODE_FLAGS, ...extraFlags, '--import', 'tsx', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -34,7 +36,8 @@ export function startBenchServer(entry: string, env: Record<string, string> = {}
       buffer += chunk.toString();
       for (const line of buffer.split('\n').slice(0, -1)) {
         try {
-          const message = JSON.parse(line) as { benchReady?: string };
+          const message = (line.startsWith('{') ? JSON.parse(line) : {}) as { benchReady?: string };
+          if (!message.benchReady) process.stderr.write(`${line}\n`);
           if (message.benchReady) {
             clearTimeout(timer);
             resolve({

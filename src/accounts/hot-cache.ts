@@ -35,8 +35,9 @@ export class HotCache<T> {
     const value = await load();
     if (value !== undefined && hit === undefined) {
       const raw = JSON.stringify(value);
-      // Parsed now, on the slow path, so the next read of the key is a string compare.
-      if (await this.cache.setIfAbsent(this.prefix + key, raw, this.ttlMs)) this.parse(key, raw);
+      // Parsed now, on the slow path, and answered: later reads of the key get this same object (a
+      // string compare), so callers that memoise by identity see one object per stored value.
+      if (await this.cache.setIfAbsent(this.prefix + key, raw, this.ttlMs)) return this.parse(key, raw);
     }
     return value;
   }

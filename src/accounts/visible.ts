@@ -4,10 +4,6 @@ import { availabilityHorizon, isVisible, type CatalogSnapshot } from '../catalog
 import { AppError } from '../errors.js';
 
 /**
- * Looks titles up in the catalog's current snapshot through the viewer's filters, so personal
- * state never shows a profile a title it could not open (maturity ceiling, country).
- */
-/**
  * A memoised filter result holds until the next availability window of the viewer's country opens
  * or closes, and at most this long (a bound, not a correctness rule).
  */
@@ -21,6 +17,10 @@ interface Memo {
   result: readonly unknown[];
 }
 
+/**
+ * Looks titles up in the catalog's current snapshot through the viewer's filters, so personal
+ * state never shows a profile a title it could not open (maturity ceiling, country).
+ */
 export class VisibleTitles {
   private readonly memo = new WeakMap<readonly object[], Memo>();
 
@@ -43,8 +43,9 @@ export class VisibleTitles {
   }
 
   /**
-   * `filter` for an immutable array that is read again and again (a cached My List): the result is
-   * kept against the array itself for a few seconds, per snapshot and viewer.
+   * `filter` for an immutable array that is read again and again (a cached My List or history): the
+   * result is kept against the array itself, per snapshot and viewer, until MAX_MEMO_MS or the next
+   * availability change.
    */
   filterMemo<T extends { titleId: string }>(viewer: Viewer, items: readonly T[]): readonly (T & { title: Title })[] {
     const snapshot = this.catalog.view().snapshot;

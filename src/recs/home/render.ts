@@ -67,10 +67,11 @@ function header(row: HomeRow): Buffer {
 }
 
 /**
- * The page as JSON bytes, in the shape of the route's response schema. Rows of shared items cost a
- * lookup; a profile's own rows (Continue Watching, Top Picks, My List) are joined from cached cards.
+ * The page as pieces of JSON bytes which, joined in order, are the response in the shape of the
+ * route's schema. Rows of shared items cost a lookup; a profile's own rows (Continue Watching, Top
+ * Picks, My List) are cached cards. The caller joins them (src/api/body-pool.ts).
  */
-export function renderHome(profileId: string, page: HomePage): Buffer {
+export function renderHome(profileId: string, page: HomePage): Buffer[] {
   const degraded = page.degraded ? `,"degraded":{"reason":${JSON.stringify(page.degraded.reason)}}` : '';
   const parts: Buffer[] = [Buffer.from(`{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"rows":[`)];
   for (let i = 0; i < page.rows.length; i++) {
@@ -82,5 +83,5 @@ export function renderHome(profileId: string, page: HomePage): Buffer {
     parts.push(CLOSE);
   }
   parts.push(CLOSE);
-  return Buffer.concat(parts);
+  return parts;
 }

@@ -46,10 +46,10 @@ export class HomeService {
   }
 
   /**
-   * The profile's home page as JSON bytes. Missing or stale datasets, or unreadable history, give a
+   * The profile's home page as pieces of JSON bytes (renderHome). Missing or stale datasets, or unreadable history, give a
    * page from popularity with `degraded` set, never an error.
    */
-  async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
+  async homeJson(access: ProfileAccess, size: number): Promise<Buffer[]> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let inputs = NO_INPUTS;
