@@ -3,7 +3,7 @@
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { createAccounts } from '../src/accounts/index.js';
@@ -138,20 +138,44 @@ new PerformanceObserver((list) => {
     }
   }
 }).observe({ entryTypes: ['gc'] });
+// Event-loop delay of the measured run: GC pauses and any other stall of the server's one thread.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 // BENCH_CPU_PROF=DIR: a V8 CPU profile of the measured run (--cpu-prof is not allowed in NODE_OPTIONS).
 const profileDir = process.env.BENCH_CPU_PROF;
 // BENCH_HEAP_PROF=DIR: a sampling heap profile of the measured run: where the objects it allocated and
-// that are still alive at its end come from (what survives scavenges and fills the old generation).
+// that are still alive at its end come from (what survives scavenges and fills the old generation);
+// with BENCH_HEAP_PROF_ALL=1, every allocation, collected or not (what fills the young generation).
 const heapProfileDir = process.env.BENCH_HEAP_PROF;
+const heapProfileAll = process.env.BENCH_HEAP_PROF_ALL === '1';
 const inspector = profileDir || heapProfileDir ? new Session() : undefined;
-const startMeasuring = async (): Promise<void> => {
+/** What the server did since the last SIGUSR2: one line per measured run. */
+const printStats = async (): Promise<void> => {
+  const cpu = process.cpuUsage(cpuAtReady);
+  const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
+  const pages = await pagesByKind();
+  const reused = (pages.reused ?? 0) - (pagesAtReady.reused ?? 0);
+  const assembled = (pages.assembled ?? 0) - (pagesAtReady.assembled ?? 0);
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms; event-loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}\n`);
+};
+const resetCounters = async (): Promise<void> => {
   served = 0;
   pagesAtReady = await pagesByKind();
   Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 });
+  loopDelay.reset();
   cpuAtReady = process.cpuUsage();
+};
+/** (Re)starts the profiles asked for: they cover everything after the first pass. */
+const startProfiles = async (): Promise<void> => {
   if (heapProfileDir && inspector) {
     await inspector.post('HeapProfiler.stopSampling').catch(() => undefined);
-    await inspector.post('HeapProfiler.startSampling', { samplingInterval: 16_384 });
+    await inspector.post('HeapProfiler.startSampling', {
+      samplingInterval: 16_384,
+      ...(heapProfileAll ? { includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } : {}),
+    });
   }
   if (!inspector || !profileDir) return;
   await inspector.post('Profiler.stop').catch(() => undefined);
@@ -162,19 +186,22 @@ if (inspector) {
   if (profileDir) await inspector.post('Profiler.enable');
   if (heapProfileDir) await inspector.post('HeapProfiler.enable');
 }
-await startMeasuring();
-// The bench sends SIGUSR2 after its first (cold) pass: CPU and the profile then cover the measured run.
-process.on('SIGUSR2', () => void startMeasuring());
+await resetCounters();
+await startProfiles();
+// The bench sends SIGUSR2 after its first (cold) pass, then between measured runs: the figures
+// printed at each later signal (and at the end) cover the run that just ended.
+let firstPassOver = false;
+process.on('SIGUSR2', () => {
+  void (async () => {
+    if (firstPassOver) await printStats();
+    else await startProfiles();
+    firstPassOver = true;
+    await resetCounters();
+  })();
+});
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
 process.on('SIGTERM', async () => {
-  const cpu = process.cpuUsage(cpuAtReady);
-  const perRequest = served ? Math.round((cpu.user + cpu.system) / served) : 0;
-  const pages = await pagesByKind();
-  const reused = (pages.reused ?? 0) - (pagesAtReady.reused ?? 0);
-  const assembled = (pages.assembled ?? 0) - (pagesAtReady.assembled ?? 0);
-  const memory = process.memoryUsage();
-  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms\n`);
+  await printStats();
   const saveProfile = async (): Promise<void> => {
     if (inspector && heapProfileDir) {
       await inspector.post('HeapProfiler.collectGarbage'); // what is left is retained, not young garbage

@@ -19,12 +19,16 @@ export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128'];
 
 /**
  * Starts `entry` with tsx and the runtime's flags (plus BENCH_NODE_FLAGS, space-separated, e.g.
- * `--trace-gc`); the entry prints one JSON line `{"benchReady": url, ...}` when it listens. Its other
+ * `--trace-gc`), on BENCH_SERVER_CPUS when set; the entry prints one JSON line `{"benchReady": url, ...}` when it listens. Its other
  * output lines go to stderr.
  */
 export function startBenchServer(entry: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...RUNTIME_NODE_FLAGS, ...extraFlags, '--import', 'tsx', entry], {
+  const args = [...RUNTIME_NODE_FLAGS, ...extraFlags, '--import', 'tsx', entry];
+  // BENCH_SERVER_CPUS: the CPUs the server may run on (taskset list, e.g. `0`), so a load generator
+  // started with `taskset -c 1` does not take the server's core.
+  const cpus = process.env.BENCH_SERVER_CPUS;
+  const child: ChildProcess = spawn(cpus ? 'taskset' : process.execPath, cpus ? ['-c', cpus, process.execPath, ...args] : args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,0 +1,208 @@
+/**
+ * An open-loop load generator: requests are sent at a fixed rate whatever the server does, and each
+ * latency is measured from the moment its request was due, so a stall counts for every request that
+ * should have gone out during it (no coordinated omission). This answers "at N requests per second,
+ * what is the p99?", which a closed loop does not (autocannon: each connection waits for its answer,
+ * and its `overallRate` sends each second's quota in a burst).
+ *
+ * It speaks just enough HTTP/1.1 over keep-alive sockets (GET, a Content-Length body) to stay cheap:
+ * on a machine it shares with the server, every microsecond it spends is taken from the server, and
+ * its own lateness would be counted as latency.
+ */
+import net from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export interface OpenLoopOptions {
+  url: string;
+  /** Requests per second offered, spread evenly. */
+  rate: number;
+  durationSeconds: number;
+  /** Keep-alive connections; a request due while all are busy waits for one (and its wait counts). */
+  connections: number;
+  /** The i-th request's path and headers. */
+  request: (i: number) => { path: string; headers?: Record<string, string> };
+}
+
+export interface OpenLoopResult {
+  /** Requests due in the run. */
+  sent: number;
+  /** Answered with a 2xx. */
+  ok: number;
+  non2xx: number;
+  errors: number;
+  /**
+   * Requests per second served: the offered rate when every request was answered with a 2xx and the
+   * last answer came within a second of the schedule's end (the server kept up); otherwise the 2xx
+   * answers over the time from the first request due to the last answer.
+   */
+  achievedRate: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+  /**
+   * The generator's own event-loop delay, p99 (ms): when it is large, latencies include time the
+   * generator was late itself (it shares the machine with the server), not only the server's.
+   */
+  generatorLagP99Ms: number;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/** One keep-alive connection with at most one request in flight. */
+class Connection {
+  private header: Buffer | undefined;
+  private bodyLeft = -1;
+  private status = 0;
+  private current: { dueAt: number; done: (status: number | undefined) => void } | undefined;
+  private readonly socket: net.Socket;
+
+  constructor(
+    host: string,
+    port: number,
+    private readonly onIdle: (c: Connection) => void,
+    private readonly onLost: (c: Connection) => void,
+  ) {
+    this.socket = net.connect({ host, port, noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    this.socket.on('error', () => this.fail());
+    this.socket.on('close', () => this.fail());
+  }
+
+  send(bytes: Buffer, dueAt: number, done: (status: number | undefined) => void): void {
+    this.current = { dueAt, done };
+    this.header = undefined;
+    this.bodyLeft = -1;
+    this.socket.write(bytes);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners('close');
+    this.socket.destroy();
+  }
+
+  private read(chunk: Buffer): void {
+    if (this.bodyLeft < 0) {
+      this.header = this.header ? Buffer.concat([this.header, chunk]) : chunk;
+      const end = this.header.indexOf(HEADER_END);
+      if (end < 0) return;
+      const head = this.header.toString('latin1', 0, end);
+      this.status = Number(head.slice(9, 12));
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      if (!length) return this.fail(); // the servers measured here always send a Content-Length
+      this.bodyLeft = Number(length[1]) - (this.header.length - end - HEADER_END.length);
+    } else {
+      this.bodyLeft -= chunk.length;
+    }
+    if (this.bodyLeft <= 0) this.finish(this.status);
+  }
+
+  private finish(status: number | undefined): void {
+    const current = this.current;
+    this.current = undefined;
+    this.bodyLeft = -1;
+    current?.done(status);
+    if (status !== undefined) this.onIdle(this);
+  }
+
+  private fail(): void {
+    if (this.current) this.finish(undefined);
+    this.socket.removeAllListeners();
+    this.socket.destroy();
+    this.onLost(this);
+  }
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const base = new URL(options.url);
+  const total = Math.round(options.rate * options.durationSeconds);
+  const latencies = new Float64Array(total);
+  const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0 };
+  const idle: Connection[] = [];
+  /** Requests due while every connection was busy, oldest first. */
+  const waiting: { bytes: Buffer; dueAt: number }[] = [];
+  let waitingHead = 0;
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  let lastAnswer = 0;
+
+  return new Promise((resolve) => {
+    const connections: Connection[] = [];
+    const onIdle = (c: Connection) => {
+      if (waitingHead < waiting.length) {
+        const next = waiting[waitingHead++] as { bytes: Buffer; dueAt: number };
+        c.send(next.bytes, next.dueAt, done(next.dueAt));
+      } else {
+        idle.push(c);
+      }
+    };
+    const done = (dueAt: number) => (status: number | undefined) => {
+      lastAnswer = performance.now();
+      latencies[counts.answered++] = lastAnswer - dueAt;
+      if (status === undefined) counts.errors++;
+      else if (status >= 200 && status < 300) counts.ok++;
+      else counts.non2xx++;
+      if (counts.answered === total) finish();
+    };
+    // A connection the server closed is replaced, so the run keeps its connections.
+    const open = (): void => {
+      const c = new Connection(base.hostname, Number(base.port), onIdle, (lost) => {
+        connections.splice(connections.indexOf(lost), 1);
+        const i = idle.indexOf(lost);
+        if (i >= 0) idle.splice(i, 1);
+        if (counts.answered < total) open();
+      });
+      connections.push(c);
+      onIdle(c);
+    };
+    for (let i = 0; i < options.connections; i++) open();
+    const requestBytes = (i: number): Buffer => {
+      const { path, headers = {} } = options.request(i);
+      let text = `GET ${path} HTTP/1.1\r\nhost: ${base.host}\r\n`;
+      for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+      return Buffer.from(`${text}\r\n`, 'latin1');
+    };
+
+    lag.enable();
+    const started = performance.now();
+    const intervalMs = 1000 / options.rate;
+    let sent = 0;
+    // Timers fire every millisecond or so; each tick sends every request that has fallen due.
+    const timer = setInterval(() => {
+      const now = performance.now();
+      while (sent < total && started + sent * intervalMs <= now) {
+        const dueAt = started + sent * intervalMs;
+        const bytes = requestBytes(sent++);
+        const c = idle.pop();
+        if (c) c.send(bytes, dueAt, done(dueAt));
+        else waiting.push({ bytes, dueAt });
+      }
+      if (sent >= total) clearInterval(timer);
+    }, 1);
+
+    function finish(): void {
+      lag.disable();
+      for (const c of connections) c.close();
+      const measured = latencies.slice(0, counts.answered).sort();
+      const keptUp = counts.ok === total && lastAnswer - started <= options.durationSeconds * 1000 + 1000;
+      resolve({
+        sent,
+        ok: counts.ok,
+        non2xx: counts.non2xx,
+        errors: counts.errors,
+        achievedRate: keptUp ? options.rate : Math.round((counts.ok * 1000) / Math.max(1, lastAnswer - started)),
+        p50Ms: quantile(measured, 0.5),
+        p90Ms: quantile(measured, 0.9),
+        p99Ms: quantile(measured, 0.99),
+        p999Ms: quantile(measured, 0.999),
+        maxMs: measured.length ? (measured[measured.length - 1] as number) : 0,
+        generatorLagP99Ms: lag.percentile(99) / 1e6,
+      });
+    }
+  });
+}
