@@ -18,8 +18,6 @@ console.log(`${String(server.info.profiles)} profiles, ${String(server.info.hist
 // BENCH_ROW_SIZE: titles per row as the web app asks (40); the API's default is 20.
 const rowSize = process.env.BENCH_ROW_SIZE ? `&rowSize=${process.env.BENCH_ROW_SIZE}` : '';
 const token = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
-// Browsers and TV apps send Accept-Encoding: gzip; BENCH_GZIP=0 asks for the page as it is.
-const encoding: Record<string, string> = process.env.BENCH_GZIP === '0' ? {} : { 'accept-encoding': 'gzip' };
 const COLD = 'GET /v1/home, first visit (cold)';
 const WARM = 'GET /v1/home';
 // BENCH_RATE: the open-loop run's offered rate (0 skips it); BENCH_OPEN_CONNECTIONS its connections at most.
@@ -28,7 +26,7 @@ const openConnections = Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64);
 const OPEN = `GET /v1/home at ${String(rate)} req/s offered (open loop)`;
 const member = (): { path: string; headers: Record<string, string> } => {
   const i = Math.floor(Math.random() * profiles);
-  return { path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { ...encoding, authorization: token(i) } };
+  return { path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { authorization: token(i) } };
 };
 try {
   // The first pass asks for every member's page once, in order: each pays the database for its
@@ -46,7 +44,7 @@ try {
         {
           setupRequest: (r) => {
             const i = next++ % profiles;
-            return { ...r, path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { ...r.headers, ...encoding, authorization: token(i) } };
+            return { ...r, path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { ...r.headers, authorization: token(i) } };
           },
         },
       ],

@@ -28,8 +28,6 @@ export interface Config {
   cacheMaxEntries: number;
   /** Profiles whose last home page each api node keeps, reused while the page's inputs are unchanged (0: none). */
   homePagePlans: number;
-  /** Bytes of gzipped home pages each api node keeps with their plans, sent again while a plan is reused (0: none). */
-  homeCompressedPageBytes: number;
   natsUrl: string | undefined;
   s3: S3Config | undefined;
   /** Seed the demo catalog when the catalog is empty at start. */
@@ -141,7 +139,6 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     cacheMaxEntries: integer(env, 'MARQUEE_CACHE_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
     homePagePlans: integer(env, 'MARQUEE_HOME_PAGE_PLANS', 100_000, 0, 10_000_000),
-    homeCompressedPageBytes: integer(env, 'MARQUEE_HOME_GZIP_CACHE_MB', 512, 0, 1_000_000) * 2 ** 20,
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),
     s3: s3(env),
     seedDemo: boolean(env, 'MARQUEE_SEED_DEMO', true),

@@ -102,7 +102,6 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     activity,
     recs,
     homePagePlans: config.homePagePlans,
-    homeCompressedPageBytes: config.homeCompressedPageBytes,
     mediaOrigin: { blobs: platform.blobs, ring: tokens.ring },
     edges,
     webRoot: DEFAULT_WEB_ROOT,

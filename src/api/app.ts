@@ -57,8 +57,6 @@ export interface AppDeps {
   recs?: DatasetStore;
   /** Profiles whose last home page this node keeps for reuse (MARQUEE_HOME_PAGE_PLANS); the service default when unset. */
   homePagePlans?: number;
-  /** Bytes of gzipped home pages this node keeps with their plans (MARQUEE_HOME_GZIP_CACHE_MB); the service default when unset. */
-  homeCompressedPageBytes?: number;
   /** The built web app (src/web/dist) served at `/` with an SPA fallback; without it, API only. */
   webRoot?: string;
   now?: () => Date;
@@ -115,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accounts?.register(scope, now);
     await catalogRoutes(scope, { catalog: deps.catalog, resolveViewer, requireAdmin: requireAdmin(deps.adminToken), now });
     await searchRoutes(scope, { catalog: deps.catalog, resolveViewer, now });
-    await homeRoutes(scope, { catalog: deps.catalog, store: deps.recs, resolveViewer, accounts: deps.accounts, auth: accounts?.auth, now, registry: deps.registry, ...(deps.homePagePlans !== undefined ? { pagePlans: deps.homePagePlans } : {}), ...(deps.homeCompressedPageBytes !== undefined ? { compressedPageBytes: deps.homeCompressedPageBytes } : {}) });
+    await homeRoutes(scope, { catalog: deps.catalog, store: deps.recs, resolveViewer, accounts: deps.accounts, auth: accounts?.auth, now, registry: deps.registry, ...(deps.homePagePlans !== undefined ? { pagePlans: deps.homePagePlans } : {}) });
     if (deps.media) await mediaRoutes(scope, { ingest: deps.media, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.edges) await edgeRoutes(scope, { edges: deps.edges, requireAdmin: requireAdmin(deps.adminToken) });
     if (deps.playback && accounts) {

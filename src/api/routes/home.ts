@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Negotiator } from '@fastify/accept-negotiator';
-import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -25,8 +23,6 @@ export interface HomeRouteDeps {
   now: () => Date;
   /** See HomeServiceDeps.pagePlans. */
   pagePlans?: number;
-  /** See HomeServiceDeps.compressedPageBytes. */
-  compressedPageBytes?: number;
   registry: Registry;
 }
 
@@ -78,13 +74,10 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     ...(accounts ? { profileState: { watch: accounts.watch, personal: accounts.personal } } : {}),
     now: deps.now,
     ...(deps.pagePlans !== undefined ? { pagePlans: deps.pagePlans } : {}),
-    ...(deps.compressedPageBytes !== undefined ? { compressedPageBytes: deps.compressedPageBytes } : {}),
   });
 
   if (accounts && auth) {
     const bodies = new BodyPool();
-    // Clients send a handful of distinct Accept-Encoding values; the answers are kept (bounded).
-    const encodings = new Negotiator({ supportedValues: ['gzip', 'identity'], cache: new LRUCache<string, string>({ max: 256 }) });
     r.get('/v1/home', {
       preHandler: auth.requireSession,
       schema: {
@@ -99,11 +92,9 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       },
     }, async (request, reply) => {
       const access = await accounts.profiles.access(callerOf(request), request.query.profileId);
-      const gzip = encodings.negotiate(request.headers['accept-encoding'] ?? '') === 'gzip';
-      const body = gzip ? await home.homeGzip(access, request.query.rowSize) : bodies.join(await home.homeJson(access, request.query.rowSize), reply.raw);
+      const body = bodies.join(await home.homeJson(access, request.query.rowSize), reply.raw);
       // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
-      const typed = (reply as FastifyReply).type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-      return (gzip ? typed.header('content-encoding', 'gzip') : typed).send(body);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     });
   }
 

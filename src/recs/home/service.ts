@@ -6,8 +6,7 @@ import type { CatalogService } from '../../catalog/service.js';
 import { AppError } from '../../errors.js';
 import type { DatasetStore } from '../store/dataset-store.js';
 import { MAX_ROW_SIZE } from './arrange.js';
-import { assembleHome, type DegradedReason, type HomePage } from './assemble.js';
-import { CompressedPages } from './compressed-pages.js';
+import { assembleHome, type DegradedReason } from './assemble.js';
 import { toCard, type Card } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
 import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
@@ -26,15 +25,12 @@ export interface HomeServiceDeps {
   inputs?: Partial<InputsOptions>;
   /** Profiles whose last page this node keeps for reuse while its inputs are unchanged (page-plans.ts); 0: none. */
   pagePlans?: number;
-  /** Bytes of gzipped pages this node keeps for reuse with their plans (compressed-pages.ts); 0: none. */
-  compressedPageBytes?: number;
   /** Told of every page served: reused from its plan or assembled, and why degraded if it is (metrics). */
   onPage?: (page: { reused: boolean; degraded: DegradedReason | 'history_unavailable' | undefined }) => void;
 }
 
 const NO_INPUTS: HomeInputs = { history: [], list: [] };
 export const DEFAULT_PAGE_PLANS = 100_000;
-export const DEFAULT_COMPRESSED_PAGE_BYTES = 512 * 2 ** 20;
 
 /** Home pages and More Like This for the api: the online half of the recommendation system. */
 export class HomeService {
@@ -42,32 +38,18 @@ export class HomeService {
   private readonly content = new ContentSimilarity();
   private readonly inputs: HomeInputsLoader | undefined;
   private readonly plans: PagePlans;
-  private readonly compressed: CompressedPages;
 
   constructor(private readonly deps: HomeServiceDeps) {
     this.plans = new PagePlans(deps.pagePlans ?? DEFAULT_PAGE_PLANS);
-    this.compressed = new CompressedPages(deps.compressedPageBytes ?? DEFAULT_COMPRESSED_PAGE_BYTES);
     const state = deps.profileState;
     this.inputs = state && new HomeInputsLoader(state.watch, state.personal, { ...DEFAULT_INPUTS_OPTIONS, ...deps.inputs });
   }
 
   /**
-   * The profile's home page as pieces of JSON bytes (renderHome), to be joined in order. Missing or
-   * stale datasets, or unreadable history, give a page from popularity with `degraded` set, never an
-   * error.
+   * The profile's home page as pieces of JSON bytes (renderHome). Missing or stale datasets, or unreadable history, give a
+   * page from popularity with `degraded` set, never an error.
    */
   async homeJson(access: ProfileAccess, size: number): Promise<Buffer[]> {
-    return renderHome(access.profile.id, await this.page(access, size));
-  }
-
-  /** The same page gzipped: the bytes compressed when it was first sent, while its plan is reused. */
-  async homeGzip(access: ProfileAccess, size: number): Promise<Buffer> {
-    const page = await this.page(access, size);
-    return this.compressed.gzip(access.profile.id, page, () => renderHome(access.profile.id, page));
-  }
-
-  /** The profile's page: its plan's while the plan's inputs are unchanged, else assembled afresh. */
-  private async page(access: ProfileAccess, size: number): Promise<HomePage> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let inputs = NO_INPUTS;
@@ -100,7 +82,7 @@ export class HomeService {
       });
       if (!historyFailed) this.plans.set(access.profile.id, key, page);
     }
-    return page;
+    return renderHome(access.profile.id, page);
   }
 
   /** More Like This for a title the viewer may see; TITLE_NOT_FOUND otherwise (as for an unknown id). */
