@@ -1,12 +1,13 @@
 /**
  * `npm run bench:jobs`: every recommendation job over a simulated lake (default 10 M events,
  * 100 k profiles, 10 k titles; target ≤ 120 s), then the leave-last-out evaluation of Top Picks
- * against popularity on the same population (hidden genre tastes; target recall@10 ≥ 2×).
+ * against popularity on the same population (hidden genre and community tastes; target recall@10 ≥ 2×).
  *
  * The lake is written once with the viewer simulator's `toLake` under BENCH_LAKE_DIR (default
- * /tmp/marquee-bench-recs/<events>-<profiles>-<titles>) and reused by later runs.
+ * /tmp/marquee-bench-recs/sim<version>-s<seed>-<events>-<profiles>-<titles>-…) and reused by later runs.
  * Knobs: BENCH_EVENTS, BENCH_PROFILES, BENCH_TITLES, BENCH_HEARTBEAT_SEC (default 60), BENCH_DAYS
- * (window, default 14), BENCH_EVAL_PROFILES (default 20000; 0 skips the evaluation), BENCH_THREADS.
+ * (window, default 14), BENCH_EVAL_PROFILES (default 20000; 0 skips the evaluation), BENCH_THREADS,
+ * BENCH_SEED (default 20261130).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -23,6 +24,7 @@ import { generateEvents } from './simulator/generate.js';
 import { toLake } from './simulator/lake.js';
 import { oracleScores } from './simulator/oracle.js';
 import { createPopulation } from './simulator/population.js';
+import { SIMULATOR_VERSION } from './simulator/index.js';
 
 const int = (name: string, fallback: number): number => {
   const value = process.env[name];
@@ -35,7 +37,8 @@ const HEARTBEAT_SEC = int('BENCH_HEARTBEAT_SEC', 60);
 const DAYS = int('BENCH_DAYS', 14);
 const EVAL_PROFILES = int('BENCH_EVAL_PROFILES', 20_000);
 const THREADS = int('BENCH_THREADS', os.availableParallelism());
-const SEED = 20_261_130;
+// BENCH_SEED: another population and catalog draw of the same shape (e.g. to tune on one, report on another).
+const SEED = int('BENCH_SEED', 20_261_130);
 const NOW = new Date('2026-11-30T00:00:00.000Z');
 
 const catalogInput = generateCatalog({ seed: SEED, movies: TITLES - Math.round(TITLES * 0.2), shows: Math.round(TITLES * 0.2), now: new Date('2026-01-01T00:00:00Z') });
@@ -43,7 +46,7 @@ const known = new Set(catalogInput.genres.map((g) => g.id));
 const titles = catalogInput.titles.map((input) => normalizeTitle(input, input.id!, known, undefined, new Date('2026-01-01T00:00:00Z')));
 const snapshot = buildSnapshot(1, titles, catalogInput.genres);
 
-const lakeRoot = process.env.BENCH_LAKE_DIR ?? path.join(os.tmpdir(), 'marquee-bench-recs', `${EVENTS}-${PROFILES}-${TITLES}-hb${HEARTBEAT_SEC}-d${DAYS}`);
+const lakeRoot = process.env.BENCH_LAKE_DIR ?? path.join(os.tmpdir(), 'marquee-bench-recs', `sim${SIMULATOR_VERSION}-s${SEED}-${EVENTS}-${PROFILES}-${TITLES}-hb${HEARTBEAT_SEC}-d${DAYS}`);
 const marker = path.join(lakeRoot, 'COMPLETE');
 const sql = await openSqlEngine({ threads: THREADS, memoryLimit: process.env.BENCH_MEMORY ?? '6GB' });
 

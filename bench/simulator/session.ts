@@ -51,8 +51,13 @@ export function affinity(catalog: SimCatalog, profile: SimProfile, title: number
 
 /** Share of fresh picks drawn by overall popularity rather than by taste. */
 export const GLOBAL_PICK_SHARE = 0.1;
+/** Share of fresh picks drawn from the profile's taste communities (the rest: from its genres). */
+export const COMMUNITY_PICK_SHARE = 0.45;
 
-/** Draws a title: mostly a taste genre then a title of it by popularity, sometimes anything popular. */
+/**
+ * Draws a title: a taste community then a title of it by popularity, or a taste genre then a title
+ * of it by popularity, sometimes anything popular.
+ */
 export function chooseTitle(random: Random, catalog: SimCatalog, profile: SimProfile, state: ViewerState): number {
   if (state.inProgress.size > 0 && random.chance(0.4)) {
     // Continue watching: the most recently started title first, usually.
@@ -61,8 +66,13 @@ export function chooseTitle(random: Random, catalog: SimCatalog, profile: SimPro
   }
   let title = 0;
   for (let attempt = 0; attempt < 6; attempt++) {
-    if (random.chance(GLOBAL_PICK_SHARE)) {
+    const draw = random.next();
+    if (draw < GLOBAL_PICK_SHARE) {
       title = pickCumulative(random, catalog.cumulative);
+    } else if (draw < GLOBAL_PICK_SHARE + COMMUNITY_PICK_SHARE && profile.communities.length > 0) {
+      const community = catalog.communities[pickCommunity(random, profile)];
+      if (!community || community.titles.length === 0) continue;
+      title = community.titles[pickCumulative(random, community.cumulative)] as number;
     } else {
       const genre = catalog.byGenre[pickCumulative(random, cumulativeOf(profile))];
       if (!genre || genre.titles.length === 0) continue;
@@ -72,6 +82,12 @@ export function chooseTitle(random: Random, catalog: SimCatalog, profile: SimPro
     if (!state.finished.has(title) || random.chance(0.05)) return title;
   }
   return title;
+}
+
+function pickCommunity(random: Random, profile: SimProfile): number {
+  let left = random.next();
+  for (const c of profile.communities) if ((left -= c.weight) < 0) return c.index;
+  return (profile.communities[profile.communities.length - 1] as SimProfile['communities'][number]).index;
 }
 
 const tasteCumulative = new WeakMap<SimProfile, Float64Array>();

@@ -79,6 +79,36 @@ describe('viewer simulator', () => {
     expect({ observedShare, chanceShare }).toSatisfy(() => observedShare > 1.5 * chanceShare && observedShare - chanceShare > 0.25);
   }, 120_000);
 
+  it('lets hidden taste communities drive what profiles watch, beyond their genres', () => {
+    // Big enough for several communities per genre (a 150-title catalog has one per genre).
+    const big = simCatalog(generateCatalog({ seed: 7, movies: 2_400, shows: 600, now: new Date(WINDOW_END) }).titles);
+    const o: GenerateOptions = { catalog: big, profiles: createPopulation(big, 50, 6), events: 12_000, seed: 6, windowEndMs: WINDOW_END, windowDays: 7, heartbeatSec: 120 };
+    const byId = new Map(big.titles.map((t) => [t.id, t]));
+    const events = [...generateEvents(o)];
+    let observed = 0;
+    let chance = 0;
+    let counted = 0;
+    for (const profile of o.profiles) {
+      const mine = new Set(profile.communities.map((c) => c.index));
+      const watched = events.filter((e) => e.profileId === profile.id && e.type === 'play_start').map((e) => byId.get((e as { titleId: string }).titleId)!);
+      if (watched.length < 5 || mine.size === 0) continue;
+      counted++;
+      observed += watched.filter((t) => mine.has(t.community)).length / watched.length;
+      // What a viewer with the same genre taste but no communities would get: for each genre, the
+      // share of its plays (by popularity) that fall in this profile's communities.
+      chance += profile.taste.reduce((sum, weight, g) => {
+        const genre = big.byGenre[g]!;
+        if (genre.titles.length === 0) return sum;
+        let inMine = 0;
+        genre.titles.forEach((ti) => (inMine += mine.has(big.titles[ti]!.community) ? big.titles[ti]!.popularity : 0));
+        return sum + (weight * inMine) / genre.cumulative[genre.cumulative.length - 1]!;
+      }, 0);
+    }
+    expect(counted).toBeGreaterThan(20);
+    expect(o.profiles.every((p) => Math.abs(p.communities.reduce((s, c) => s + c.weight, 0) - 1) < 1e-9)).toBe(true);
+    expect({ observed: observed / counted, chance: chance / counted }).toSatisfy(({ observed: a, chance: b }: { observed: number; chance: number }) => a > 0.3 && a > 2 * b);
+  }, 120_000);
+
   describe('toLake', () => {
     let dir: string;
     let sql: SqlEngine;
