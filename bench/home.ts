@@ -1,7 +1,9 @@
 // `npm run bench:home`: authenticated GET /v1/home over BENCH_PROFILES (100 k) profiles with history,
 // against a listening server in its own process (bench/home-server.ts), driven by autocannon here.
-// A first pass visits every member once (cold: the database behind each), then the measured run
-// picks a random member per request: token `bench…<i>` (see home-server.ts) and profile `prof-<i>`.
+// A first pass visits every member once (cold: the database behind each), then the measured runs
+// pick a random member per request: token `bench…<i>` (see home-server.ts) and profile `prof-<i>`.
+// A closed loop (autocannon, 32 connections) finds the most pages per second; an open loop offers
+// BENCH_RATE (3,000) pages per second and gives the latency the target is about.
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
 import { openLoop } from './open-loop.js';
