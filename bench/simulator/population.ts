@@ -90,7 +90,7 @@ export function topGenres(catalog: SimCatalog, profile: SimProfile, k = 3): stri
     .map(([, i]) => catalog.genres[i] as string);
 }
 
-/** The hidden truth, for export: profile → account, country and taste by genre name. */
+/** The hidden truth, for export: profile → account, country, taste by genre name and taste communities. */
 export function populationTruth(catalog: SimCatalog, profiles: readonly SimProfile[]): { profileId: string; accountId: string; country: string; tastes: Record<string, number>; topGenres: string[]; communities: { index: number; genre: string; weight: number }[] }[] {
   return profiles.map((p) => ({
     profileId: p.id,
