@@ -5,16 +5,12 @@
  *
  * The lake is written once with the viewer simulator's `toLake` under BENCH_LAKE_DIR (default
  * /tmp/marquee-bench-recs/sim<version>-s<seed>-<events>-<profiles>-<titles>-…) and reused by later runs.
- * Knobs: BENCH_EVENTS, BENCH_PROFILES, BENCH_TITLES, BENCH_HEARTBEAT_SEC (default 60), BENCH_DAYS
- * (window, default 14), BENCH_EVAL_PROFILES (default 20000; 0 skips the evaluation), BENCH_THREADS,
- * BENCH_SEED (default 20261130).
+ * Knobs: those of the lake (bench/recs-lake.ts), BENCH_EVAL_PROFILES (default 20000; 0 skips the
+ * evaluation), BENCH_THREADS.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { generateCatalog } from '../src/catalog/demo/generate.js';
-import { normalizeTitle } from '../src/catalog/normalize.js';
-import { buildSnapshot } from '../src/catalog/snapshot.js';
 import { openFsBlobStore } from '../src/platform/blobs/index.js';
 import { openSqlEngine } from '../src/platform/sql/index.js';
 import { evalMarkdown, prepareEvalSet, scoreEvalSet } from '../src/recs/eval/evaluate.js';
@@ -24,29 +20,11 @@ import { generateEvents } from './simulator/generate.js';
 import { toLake } from './simulator/lake.js';
 import { oracleScores } from './simulator/oracle.js';
 import { createPopulation } from './simulator/population.js';
-import { SIMULATOR_VERSION } from './simulator/index.js';
+import { catalogInput, DAYS, EVENTS, HEARTBEAT_SEC, int, lakeRoot, NOW, PROFILES, SEED, snapshot, TITLES } from './recs-lake.js';
 
-const int = (name: string, fallback: number): number => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-const EVENTS = int('BENCH_EVENTS', 10_000_000);
-const PROFILES = int('BENCH_PROFILES', 100_000);
-const TITLES = int('BENCH_TITLES', 10_000);
-const HEARTBEAT_SEC = int('BENCH_HEARTBEAT_SEC', 60);
-const DAYS = int('BENCH_DAYS', 14);
 const EVAL_PROFILES = int('BENCH_EVAL_PROFILES', 20_000);
 const THREADS = int('BENCH_THREADS', os.availableParallelism());
-// BENCH_SEED: another population and catalog draw of the same shape (e.g. to tune on one, report on another).
-const SEED = int('BENCH_SEED', 20_261_130);
-const NOW = new Date('2026-11-30T00:00:00.000Z');
 
-const catalogInput = generateCatalog({ seed: SEED, movies: TITLES - Math.round(TITLES * 0.2), shows: Math.round(TITLES * 0.2), now: new Date('2026-01-01T00:00:00Z') });
-const known = new Set(catalogInput.genres.map((g) => g.id));
-const titles = catalogInput.titles.map((input) => normalizeTitle(input, input.id!, known, undefined, new Date('2026-01-01T00:00:00Z')));
-const snapshot = buildSnapshot(1, titles, catalogInput.genres);
-
-const lakeRoot = process.env.BENCH_LAKE_DIR ?? path.join(os.tmpdir(), 'marquee-bench-recs', `sim${SIMULATOR_VERSION}-s${SEED}-${EVENTS}-${PROFILES}-${TITLES}-hb${HEARTBEAT_SEC}-d${DAYS}`);
 const marker = path.join(lakeRoot, 'COMPLETE');
 const sql = await openSqlEngine({ threads: THREADS, memoryLimit: process.env.BENCH_MEMORY ?? '6GB' });
 

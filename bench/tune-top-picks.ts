@@ -6,31 +6,13 @@
  * Picks, every pair scored. Prints one line per pair, best first.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { generateCatalog } from '../src/catalog/demo/generate.js';
-import { normalizeTitle } from '../src/catalog/normalize.js';
-import { buildSnapshot } from '../src/catalog/snapshot.js';
 import { openSqlEngine } from '../src/platform/sql/index.js';
 import { prepareEvalSet, scoreEvalSet } from '../src/recs/eval/evaluate.js';
 import { DEFAULT_JOB_OPTIONS } from '../src/recs/jobs/compute.js';
 import type { SimilarOptions } from '../src/recs/sql/similar.js';
 import type { TopPicksOptions } from '../src/recs/top-picks.js';
-import { SIMULATOR_VERSION } from './simulator/index.js';
+import { int, lakeRoot, NOW, snapshot } from './recs-lake.js';
 
-const int = (name: string, fallback: number): number => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-const EVENTS = int('BENCH_EVENTS', 10_000_000);
-const PROFILES = int('BENCH_PROFILES', 100_000);
-const TITLES = int('BENCH_TITLES', 10_000);
-const SEED = int('BENCH_SEED', 20_261_130);
-const NOW = new Date('2026-11-30T00:00:00.000Z'); // as bench/recs-jobs.ts
-const lakeRoot = process.env.BENCH_LAKE_DIR ?? path.join(os.tmpdir(), 'marquee-bench-recs', `sim${SIMULATOR_VERSION}-s${SEED}-${EVENTS}-${PROFILES}-${TITLES}-hb${int('BENCH_HEARTBEAT_SEC', 60)}-d${int('BENCH_DAYS', 14)}`);
-
-const catalogInput = generateCatalog({ seed: SEED, movies: TITLES - Math.round(TITLES * 0.2), shows: Math.round(TITLES * 0.2), now: new Date('2026-01-01T00:00:00Z') });
-const known = new Set(catalogInput.genres.map((g) => g.id));
-const snapshot = buildSnapshot(1, catalogInput.titles.map((input) => normalizeTitle(input, input.id!, known, undefined, new Date('2026-01-01T00:00:00Z'))), catalogInput.genres);
 const sql = await openSqlEngine({ threads: os.availableParallelism(), memoryLimit: '6GB' });
 try {
   // Settings of the similar job (each rebuilds the datasets), then of Top Picks on each.
