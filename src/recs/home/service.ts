@@ -46,8 +46,9 @@ export class HomeService {
   }
 
   /**
-   * The profile's home page as pieces of JSON bytes (renderHome). Missing or stale datasets, or unreadable history, give a
-   * page from popularity with `degraded` set, never an error.
+   * The profile's home page as pieces of JSON bytes (renderHome), joined by the caller. Missing or
+   * stale datasets, or unreadable history, give a page from popularity with `degraded` set, never an
+   * error.
    */
   async homeJson(access: ProfileAccess, size: number): Promise<Buffer[]> {
     const { snapshot } = this.deps.catalog.view();
