@@ -80,18 +80,31 @@ COUNTRIES.concat(GLOBAL).forEach((country, c) => {
   const s = snapshot.titles.filter((t) => t.kind === 'show');
   top10[country] = { movies: scored(m.slice(c * 10, c * 10 + 10).map((t) => t.id)), shows: scored(s.slice(c * 10, c * 10 + 10).map((t) => t.id)) };
 });
+// Taste communities: every 40 titles of a genre in catalog order, shares falling with rank.
+const communities: Record<string, ScoredTitle[]> = {};
+const placed = new Set<string>();
+for (const [genre, pool] of snapshot.byGenre) {
+  const free = pool.filter((t) => !placed.has(t.id));
+  for (let from = 0; from < free.length; from += 40) {
+    const members = free.slice(from, from + 40).map((t) => t.id);
+    members.forEach((id) => placed.add(id));
+    const total = (members.length * (members.length + 1)) / 2;
+    communities[`c-${genre}-${from / 40}`] = members.map((titleId, i) => ({ titleId, score: Math.round(((members.length - i) / total) * 1e6) / 1e6 }));
+  }
+}
 const affinity: Record<string, Record<string, number>> = {};
 for (let i = 0; i < profiles; i++) {
   affinity[`prof-${i}`] = { [genres[i % genres.length]!.id]: 1, [genres[(i * 7) % genres.length]!.id]: 0.5 };
 }
 const version = 'v20260101T000000Z-bench';
 const datasets: RecsDatasets = {
-  manifest: { version, createdAt: new Date().toISOString(), rows: { trending: 6, top10: 6, similar: ids.length, affinity: profiles, popularity: ids.length }, jobSeconds: {}, eventsRead: 0 },
+  manifest: { version, createdAt: new Date().toISOString(), rows: { trending: 6, top10: 6, similar: ids.length, affinity: profiles, popularity: ids.length, communities: Object.keys(communities).length }, jobSeconds: {}, eventsRead: 0 },
   trending,
   top10,
   similar,
   affinity,
   popularity: scored(ids),
+  communities,
 };
 const blobs = await openFsBlobStore(path.join(dir, 'blobs'));
 await blobs.put(datasetKey(version, 'manifest'), Buffer.from(JSON.stringify(datasets.manifest)));

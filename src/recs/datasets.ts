@@ -33,6 +33,13 @@ export type AffinityDataset = Record<string, Record<string, number>>;
 /** `popularity.json`: every title with views, by views over 7 days; the fallback when others are thin. */
 export type PopularityDataset = ScoredTitle[];
 
+/**
+ * `communities.json`: taste communities (titles the same viewers play, found by clustering the
+ * co-play graph), id → its titles by plays, each scored with its share of the community's plays.
+ * A title is in at most one community. Versions published before it existed read as empty.
+ */
+export type CommunitiesDataset = Record<string, ScoredTitle[]>;
+
 /** `manifest.json`: what a version holds and how it was made. */
 export interface DatasetManifest {
   version: string;
@@ -53,10 +60,13 @@ export interface RecsDatasets {
   similar: SimilarDataset;
   affinity: AffinityDataset;
   popularity: PopularityDataset;
+  communities: CommunitiesDataset;
 }
 
-export type DatasetName = 'trending' | 'top10' | 'similar' | 'affinity' | 'popularity';
-export const DATASET_NAMES: readonly DatasetName[] = ['trending', 'top10', 'similar', 'affinity', 'popularity'];
+export type DatasetName = 'trending' | 'top10' | 'similar' | 'affinity' | 'popularity' | 'communities';
+export const DATASET_NAMES: readonly DatasetName[] = ['trending', 'top10', 'similar', 'affinity', 'popularity', 'communities'];
+/** Datasets added after versions were first published: an older version without the file reads them as empty. */
+export const LATER_DATASETS: ReadonlySet<DatasetName> = new Set(['communities']);
 
 export const RECS_PREFIX = 'recs/';
 export const CURRENT_KEY = 'recs/CURRENT';

@@ -1,5 +1,5 @@
 import type { Title } from '../catalog/model.js';
-import type { ScoredTitle } from './datasets.js';
+import type { CommunitiesDataset, ScoredTitle } from './datasets.js';
 
 /** What Top Picks reads of the catalog (a CatalogSnapshot fits). */
 export interface TopPicksCatalog {
@@ -101,4 +101,40 @@ export function popularityIndex(popularity: readonly ScoredTitle[], catalog: Top
   for (const [genre, list] of byGenre) index.byGenreSlots.set(genre, Int32Array.from(list));
   byCatalog.set(catalog, index);
   return index;
+}
+
+/** Per communities dataset and popularity index: each title's community and share, by slot. */
+export interface CommunityIndex {
+  /** Community number of each slot (-1: none). */
+  of: Int32Array;
+  /** The slot's share of its community's plays. */
+  share: Float64Array;
+  /** Each community's members as slots, most played first. */
+  members: Int32Array[];
+  /** Scratch for one call: the profile's weight on each community; reset to zero after use. */
+  weight: Float64Array;
+}
+
+const communityIndexes = new WeakMap<CommunitiesDataset, WeakMap<PopularityIndex, CommunityIndex>>();
+
+export function communityIndex(communities: CommunitiesDataset, index: PopularityIndex): CommunityIndex {
+  let byIndex = communityIndexes.get(communities);
+  if (!byIndex) communityIndexes.set(communities, (byIndex = new WeakMap()));
+  let out = byIndex.get(index);
+  if (out) return out;
+  const lists = Object.values(communities);
+  out = { of: new Int32Array(index.titles.length).fill(-1), share: new Float64Array(index.titles.length), members: [], weight: new Float64Array(lists.length) };
+  lists.forEach((list, community) => {
+    const members: number[] = [];
+    for (const { titleId, score } of list) {
+      const at = index.slot.get(titleId);
+      if (at === undefined || out!.of[at]! >= 0) continue; // not in the catalog, or already placed
+      out!.of[at] = community;
+      out!.share[at] = Math.max(0, score);
+      members.push(at);
+    }
+    out!.members.push(Int32Array.from(members));
+  });
+  byIndex.set(index, out);
+  return out;
 }

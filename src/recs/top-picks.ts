@@ -1,6 +1,6 @@
 import type { Title } from '../catalog/model.js';
-import type { ScoredTitle, SimilarDataset } from './datasets.js';
-import { popularityIndex, type TopPicksCatalog } from './top-picks-index.js';
+import type { CommunitiesDataset, ScoredTitle, SimilarDataset } from './datasets.js';
+import { communityIndex, popularityIndex, type TopPicksCatalog } from './top-picks-index.js';
 
 export type { TopPicksCatalog } from './top-picks-index.js';
 
@@ -12,13 +12,16 @@ export type { TopPicksCatalog } from './top-picks-index.js';
  * score(c) = choice × C(c) + neighbours × N(c) + taste × A(c) (+ popularity × P(c)), each in [0, 1]:
  * - C(c): the chance the profile picks c next (docs/RECOMMENDATIONS.md). `posterior` model: a genre
  *   by the profile's genre shares (a prior spread like the population's views plus the history's
- *   plays), then a title of it by views, or with a small share any title by views; relative to the
- *   best candidate. The older `blend` model normalises affinity to the top genre instead;
+ *   plays), then a title of it by views, or with a small share any title by views; mixed with a
+ *   taste community (the published communities) by the history's plays in each, then a title of it
+ *   by its share of the community's plays; relative to the best candidate. The older `blend` model
+ *   normalises affinity to the top genre instead;
  * - N(c): similarity of c to the history's titles (published neighbours), weighted by how recent
  *   and how fully each was watched, relative to the best candidate: reaches titles with no views yet;
  * - A(c): the profile's share for c's genres, best genre plus a part of the mean;
  * - P(c): log-scaled views over 7 days (off by default).
- * Candidates: the seeds' neighbours, the most viewed titles, and the most viewed of the liked genres.
+ * Candidates: the seeds' neighbours, the most viewed titles, the most viewed of the liked genres, and
+ * the most played of the history's communities.
  */
 
 /** One title the profile played, newest first (a structural subset of the home page's WatchedTitle). */
@@ -35,6 +38,8 @@ export interface TopPicksDatasets {
   popularity: readonly ScoredTitle[];
   /** This profile's published genre affinity, when it has one. */
   affinity?: Readonly<Record<string, number>>;
+  /** Taste communities (absent in versions published before them). */
+  communities?: CommunitiesDataset;
 }
 
 
@@ -75,6 +80,15 @@ export interface TopPicksOptions {
   sampledPlayWeight: number;
   /** Posterior model: share of plays that follow overall popularity rather than taste (linear views share). */
   popularityMix: number;
+  /**
+   * Share of the next pick explained by taste communities rather than genres: P(c) = (1 − mix) ×
+   * genre choice + mix × Σ_community weight(community) × share of c in it.
+   */
+  communityMix: number;
+  /** A community's weight: the history's plays in it ÷ (this many pseudo-plays + all the history's plays). */
+  communityPrior: number;
+  /** The most played titles of each of the history's communities considered as candidates. */
+  communityPool: number;
 }
 
 // Tuned with the leave-last-out evaluation on the simulator's population (docs/RECOMMENDATIONS.md):
@@ -98,6 +112,9 @@ export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   tastePrior: 1,
   sampledPlayWeight: 1,
   popularityMix: 0.15,
+  communityMix: 0.5,
+  communityPrior: 1,
+  communityPool: 20,
 };
 
 /** How much a history entry says about taste: finished counts fully, a sampled title a little. */
@@ -180,6 +197,9 @@ export function topPicksFor(
   // Slots written in the scratch arrays, to reset them at the end.
   const touched: number[] = [];
   const candidates: number[] = [];
+  const communities = datasets.communities && o.communityMix > 0 ? communityIndex(datasets.communities, index) : undefined;
+  // Communities given a weight in the scratch array, to reset it at the end.
+  const weighted: number[] = [];
   try {
     // Similarity to the history, by slot; neighbours unknown to the catalog still set the scale.
     let unknown: Map<string, number> | undefined;
@@ -235,6 +255,24 @@ export function topPicksFor(
       if (list) consider(list, o.genrePool);
     }
 
+    // Taste communities: the history's plays in each (recency-decayed), over the prior and all plays.
+    if (communities) {
+      let evidence = 0;
+      for (let rank = 0; rank < history.length && rank < seedDepth; rank++) {
+        const at = slot.get(history[rank]!.titleId);
+        const weight = recencyDecay ** rank;
+        evidence += weight;
+        const community = at === undefined ? -1 : communities.of[at]!;
+        if (community < 0) continue;
+        if (communities.weight[community] === 0) weighted.push(community);
+        communities.weight[community] = communities.weight[community]! + weight;
+      }
+      for (const community of weighted) {
+        communities.weight[community] = communities.weight[community]! / (o.communityPrior + evidence);
+        consider(communities.members[community]!, o.communityPool);
+      }
+    }
+
     // Genre choice per candidate. Posterior: P(pick c) = (1 − mix) × Σ_genre share(genre) × views(c)
     // ÷ views(genre) + mix × views(c) ÷ all views (views held relative to the top title's).
     const { popularityMix } = o;
@@ -260,6 +298,10 @@ export function topPicksFor(
         sum += value;
       }
       if (posterior) c = topViews * ((1 - popularityMix) * c + (popularityMix * views) / Math.max(totalViews, 1e-12));
+      if (communities && weighted.length > 0) {
+        const community = communities.of[at]!;
+        c = (1 - o.communityMix) * c + (community >= 0 ? o.communityMix * communities.weight[community]! * communities.share[at]! : 0);
+      }
       choice[k] = c;
       taste[k] = to > from ? 0.7 * best + 0.3 * (sum / (to - from)) : 0;
       bestChoice = Math.max(bestChoice, c);
@@ -296,6 +338,7 @@ export function topPicksFor(
       if (at !== undefined) mark[at] = 0;
     }
     index.affinity.fill(0);
+    if (communities) for (const community of weighted) communities.weight[community] = 0;
   }
 }
 

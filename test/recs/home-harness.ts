@@ -73,6 +73,7 @@ export function fixtureDatasets(version: string, createdAt: Date, extra: Partial
     similar,
     affinity: {},
     popularity: scored(popular),
+    communities: {},
     ...extra,
   };
   const rows = Object.fromEntries(DATASET_NAMES.map((name) => [name, Object.keys(datasets[name]).length])) as RecsDatasets['manifest']['rows'];

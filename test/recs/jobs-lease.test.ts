@@ -71,7 +71,7 @@ describe('the jobs lease', () => {
       maxActive = Math.max(maxActive, active);
       await sleep(150);
       active--;
-      return { manifest: { version: `v${runs}`, createdAt: new Date().toISOString(), rows: { trending: 0, top10: 0, similar: 0, affinity: 0, popularity: 0 }, jobSeconds: {}, eventsRead: 0 }, pruned: [] };
+      return { manifest: { version: `v${runs}`, createdAt: new Date().toISOString(), rows: { trending: 0, top10: 0, similar: 0, affinity: 0, popularity: 0, communities: 0 }, jobSeconds: {}, eventsRead: 0 }, pruned: [] };
     };
     const one = startRecsScheduler({ intervalMs: 20, lease: new JobLease(db, 'one', 2_000, 'l4'), run, logger: quiet });
     const two = startRecsScheduler({ intervalMs: 20, lease: new JobLease(db, 'two', 2_000, 'l4'), run, logger: quiet });

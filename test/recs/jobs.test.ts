@@ -7,6 +7,7 @@ import { openFsBlobStore } from '../../src/platform/blobs/index.js';
 import { CURRENT_KEY } from '../../src/recs/datasets.js';
 import { DEFAULT_JOB_OPTIONS, prepareInputs, RECS_JOBS, type RecsJobOptions } from '../../src/recs/jobs/compute.js';
 import { NoActivityError, runRecsJobs } from '../../src/recs/jobs/runner.js';
+import { communityItemsSql, communityPairsSql } from '../../src/recs/sql/communities.js';
 import { FIXTURE_NOW, fixtureCatalog, fixtureEvents, writeLake } from './lake-fixture.js';
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -93,6 +94,21 @@ describe('recommendation jobs on a fixture lake (exact outputs)', () => {
       m4: [{ titleId: 'm2', score: r4(0.3 * 0.7 * 0.5) }],
       s1: [{ titleId: 'm3', score: r4(0.3 * 0.7) }],
     });
+  });
+
+  it('communities: every play of a minute or more pairs its profile\'s titles; clusters of the co-play graph by plays', async () => {
+    await sql.run(communityItemsSql(options.communities));
+    // p1 and p2 played m1 and m2 (1 ÷ (2 − 1) each); p3 played s1 and sampled m3 for 10 min; p4 only m1.
+    expect(await sql.all(communityPairsSql())).toEqual([
+      { a: 'm1', b: 'm2', weight: 2 },
+      { a: 'm3', b: 's1', weight: 1 },
+    ]);
+    expect(await RECS_JOBS.communities(sql, { ...options, communities: { ...options.communities, resolution: 1, minTitles: 2 } })).toEqual({
+      c0: [{ titleId: 'm1', score: 0.6 }, { titleId: 'm2', score: 0.4 }],
+      c1: [{ titleId: 'm3', score: 0.5 }, { titleId: 's1', score: 0.5 }],
+    });
+    // Two titles are not a taste community at the default minimum of three.
+    expect(await RECS_JOBS.communities(sql, options)).toEqual({});
   });
 });
 

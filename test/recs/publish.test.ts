@@ -33,15 +33,20 @@ describe('dataset publication', () => {
   it('writes a version with a manifest and points recs/CURRENT at it', async () => {
     const stages: string[] = [];
     const { manifest } = await runRecsJobs({ ...deps, onProgress: (p) => p.state === 'done' && stages.push(p.stage) });
-    expect(stages).toEqual(['prepare', 'trending', 'top10', 'similar', 'affinity', 'popularity', 'validate', 'write', 'publish']);
+    expect(stages).toEqual(['prepare', 'trending', 'top10', 'similar', 'affinity', 'popularity', 'communities', 'validate', 'write', 'publish']);
     expect(await readCurrentVersion(blobs)).toBe(manifest.version);
     expect(manifest.version).toMatch(/^v20261130T120000Z-[0-9a-f]{6}$/);
     const published = await readVersion(blobs, manifest.version);
     expect(published.manifest).toEqual(manifest);
     // Default thresholds: every country is thin in 24 h, so trending holds 7 days (US 2, GB 2, GLOBAL 4).
-    expect(manifest.rows).toEqual({ trending: 8, top10: 8, similar: 5, affinity: 4, popularity: 4 });
+    // No community: the fixture's co-played groups have two titles (three make a taste).
+    expect(manifest.rows).toEqual({ trending: 8, top10: 8, similar: 5, affinity: 4, popularity: 4, communities: 0 });
     expect(manifest.eventsRead).toBe(fixtureEvents().length);
     expect(published.popularity[0]).toEqual({ titleId: 'm1', score: 2 });
+    expect(published.communities).toEqual({});
+    // A version published before communities existed has no file for them: it reads as none.
+    await blobs.delete(datasetKey(manifest.version, 'communities'));
+    expect((await readVersion(blobs, manifest.version)).communities).toEqual({});
   });
 
   it('rejects a version out of bounds and keeps the published one', async () => {
@@ -93,7 +98,7 @@ describe('dataset validation', () => {
     knownTitles: new Set(['a', 'b']),
     knownGenres: new Set(['drama']),
     viewed: new Set(['US:movie', 'US:show']),
-    bounds: { trending: { min: 0, max: 9 }, top10: { min: 0, max: 9 }, similar: { min: 0, max: 9 }, affinity: { min: 0, max: 9 }, popularity: { min: 0, max: 9 } },
+    bounds: { trending: { min: 0, max: 9 }, top10: { min: 0, max: 9 }, similar: { min: 0, max: 9 }, affinity: { min: 0, max: 9 }, popularity: { min: 0, max: 9 }, communities: { min: 0, max: 9 } },
   };
 
   it('accepts good datasets', () => {
@@ -105,13 +110,14 @@ describe('dataset validation', () => {
           similar: { a: [{ titleId: 'b', score: 0.5 }] },
           affinity: { p: { drama: 1 } },
           popularity: [{ titleId: 'a', score: 1 }],
+          communities: { c0: [{ titleId: 'a', score: 0.6 }, { titleId: 'b', score: 0.4 }] },
         },
         ctx,
       ),
     ).toEqual([]);
   });
 
-  it('names every problem: unknown ids, empty Top 10 with views, self neighbours, duplicates, out-of-range affinity', () => {
+  it('names every problem: unknown ids, empty Top 10 with views, self neighbours, duplicates, out-of-range affinity, a title in two communities', () => {
     expect(
       validateDatasets(
         {
@@ -120,6 +126,7 @@ describe('dataset validation', () => {
           similar: { a: [{ titleId: 'a', score: 0.5 }, { titleId: 'b', score: 0.4 }, { titleId: 'b', score: 0.3 }] },
           affinity: { p: { drama: 1.5, horror: 0.2 } },
           popularity: [{ titleId: 'a', score: Number.NaN }],
+          communities: { c0: [{ titleId: 'a', score: 1 }], c1: [{ titleId: 'a', score: 0.5 }, { titleId: 'zz', score: 0.5 }], c2: [] },
         },
         ctx,
       ),
@@ -131,6 +138,9 @@ describe('dataset validation', () => {
       'affinity.p.drama: 1.5 outside [0, 1]',
       'affinity.p: unknown genre horror',
       'popularity: score of a is not a number',
+      'communities.c1: unknown title zz',
+      'communities: a in both c0 and c1',
+      'communities.c2: no titles',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import type { JobCatalog } from '../jobs/catalog-table.js';
 import { DEFAULT_JOB_OPTIONS, prepareInputs, type RecsJobOptions } from '../jobs/compute.js';
 import { computeDatasets, type RecsProgress } from '../jobs/runner.js';
 import { num } from '../sql/dialect.js';
-import type { ScoredTitle, SimilarDataset } from '../datasets.js';
+import type { CommunitiesDataset, ScoredTitle, SimilarDataset } from '../datasets.js';
 import { topPicksFor, type HistoryEntry, type TopPicksOptions } from '../top-picks.js';
 import { MetricMeans } from './metrics.js';
 
@@ -54,7 +54,7 @@ export interface EvalSet {
   heldOut: Map<string, string>;
   /** Each evaluated profile's remaining history, newest first. */
   histories: Map<string, HistoryEntry[]>;
-  datasets: { similar: SimilarDataset; popularity: ScoredTitle[]; affinity: Record<string, Record<string, number>> };
+  datasets: { similar: SimilarDataset; popularity: ScoredTitle[]; affinity: Record<string, Record<string, number>>; communities: CommunitiesDataset };
   catalog: { byId: Map<string, Title> };
   started: number;
 }
@@ -71,7 +71,7 @@ export async function prepareEvalSet(deps: EvalDeps): Promise<EvalSet> {
   await deps.sql.run(holdoutSql(deps.maxProfiles));
   const heldOut = new Map((await deps.sql.all<{ profile_id: string; title_id: string }>('SELECT profile_id, title_id FROM recs_holdout')).map((r) => [r.profile_id, r.title_id]));
 
-  const { data } = await computeDatasets({ ...deps, options, exclude: 'recs_holdout', only: ['similar', 'affinity', 'popularity'] });
+  const { data } = await computeDatasets({ ...deps, options, exclude: 'recs_holdout', only: ['similar', 'affinity', 'popularity', 'communities'] });
   const rows = await deps.sql.all<{ profile_id: string; title_id: string; completed: number; watch_sec: number; runtime_sec: number }>(
     `SELECT e.profile_id, e.title_id, e.completed, e.watch_sec, e.runtime_sec
      FROM recs_engagement e JOIN recs_holdout h ON h.profile_id = e.profile_id
@@ -88,7 +88,7 @@ export async function prepareEvalSet(deps: EvalDeps): Promise<EvalSet> {
     now: deps.now,
     heldOut,
     histories,
-    datasets: { similar: data.similar ?? {}, popularity: data.popularity ?? [], affinity: data.affinity ?? {} },
+    datasets: { similar: data.similar ?? {}, popularity: data.popularity ?? [], affinity: data.affinity ?? {}, communities: data.communities ?? {} },
     catalog: { byId: new Map<string, Title>(deps.catalog.titles.map((t) => [t.id, t])) },
     started,
   };
@@ -102,7 +102,7 @@ export function scoreEvalSet(set: EvalSet, topPicks: Partial<TopPicksOptions> = 
   for (const [profileId, target] of set.heldOut) {
     const history = set.histories.get(profileId) ?? [];
     const affinity = datasets.affinity[profileId];
-    const ranked = topPicksFor(history, { similar: datasets.similar, popularity: datasets.popularity, ...(affinity ? { affinity } : {}) }, set.catalog, { ...topPicks, limit: k }).map((p) => p.titleId);
+    const ranked = topPicksFor(history, { similar: datasets.similar, popularity: datasets.popularity, communities: datasets.communities, ...(affinity ? { affinity } : {}) }, set.catalog, { ...topPicks, limit: k }).map((p) => p.titleId);
     picks.add(ranked, target);
     const seen = new Set(history.map((h) => h.titleId));
     const popular: string[] = [];

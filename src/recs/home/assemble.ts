@@ -162,7 +162,7 @@ export function assembleHome(request: HomeRequest): HomePage {
     // in (the row demotes them); titles in progress are left out (Continue Watching has them).
     const picks = topPicksFor(
       inputs.history,
-      { similar: datasets.similar, popularity: datasets.popularity, ...(published ? { affinity: published } : {}) },
+      { similar: datasets.similar, popularity: datasets.popularity, communities: datasets.communities, ...(published ? { affinity: published } : {}) },
       snapshot,
       { limit: request.size + FIRST_VISIBLE, excludeHistory: false },
     );

@@ -4,6 +4,7 @@ import { lakeEventsSource } from '../../activity/lake/schema.js';
 import type { SqlEngine } from '../../platform/sql/index.js';
 import type {
   AffinityDataset,
+  CommunitiesDataset,
   DatasetName,
   PopularityDataset,
   ScoredTitle,
@@ -15,7 +16,9 @@ import { affinitySql, DEFAULT_AFFINITY, type AffinityOptions } from '../sql/affi
 import { DEFAULT_TRENDING, popularitySql, top10Sql, trendingSql, type TrendingOptions } from '../sql/charts.js';
 import { DEFAULT_ENGAGEMENT, engagementSql, eventsViewSql, sessionsSql, type EngagementOptions } from '../sql/inputs.js';
 import { DEFAULT_SIMILAR, similarPrepareSql, similarSql, type SimilarOptions } from '../sql/similar.js';
+import { communityItemsSql, communityPairsSql, communityPlaysSql, DEFAULT_COMMUNITY_PAIRS, type CommunityPairsOptions } from '../sql/communities.js';
 import { loadCatalogTables, type JobCatalog } from './catalog-table.js';
+import { DEFAULT_COMMUNITIES, findCommunities, type CommunityOptions } from './communities.js';
 
 /** Tuning of every job; defaults are what `marquee jobs` runs. */
 export interface RecsJobOptions {
@@ -25,6 +28,7 @@ export interface RecsJobOptions {
   top10Limit: number;
   similar: SimilarOptions;
   affinity: AffinityOptions;
+  communities: CommunityPairsOptions & CommunityOptions;
 }
 
 export const DEFAULT_JOB_OPTIONS: RecsJobOptions = {
@@ -34,6 +38,7 @@ export const DEFAULT_JOB_OPTIONS: RecsJobOptions = {
   top10Limit: 10,
   similar: DEFAULT_SIMILAR,
   affinity: DEFAULT_AFFINITY,
+  communities: { ...DEFAULT_COMMUNITY_PAIRS, ...DEFAULT_COMMUNITIES },
 };
 
 export interface DatasetsByName {
@@ -42,6 +47,7 @@ export interface DatasetsByName {
   similar: SimilarDataset;
   affinity: AffinityDataset;
   popularity: PopularityDataset;
+  communities: CommunitiesDataset;
 }
 
 /** One job: computes its dataset from the prepared input tables. */
@@ -86,6 +92,12 @@ export const RECS_JOBS: { readonly [N in DatasetName]: Job<N> } = {
   async popularity(sql) {
     const rows = await sql.all<{ title_id: string; score: number }>(popularitySql());
     return rows.map((r) => ({ titleId: r.title_id, score: r.score }));
+  },
+  async communities(sql, o) {
+    await sql.run(communityItemsSql(o.communities));
+    const pairs = await sql.all<{ a: string; b: string; weight: number }>(communityPairsSql());
+    const plays = await sql.all<{ title_id: string; plays: number }>(communityPlaysSql());
+    return findCommunities(pairs, new Map(plays.map((r) => [r.title_id, Number(r.plays)])), o.communities);
   },
 };
 

@@ -10,9 +10,11 @@ export const DEFAULT_BOUNDS: RowBounds = {
   similar: { min: 1, max: 10_000_000 },
   affinity: { min: 1, max: 100_000_000 },
   popularity: { min: 1, max: 10_000_000 },
+  // None while too few profiles play several titles.
+  communities: { min: 0, max: 10_000_000 },
 };
 
-/** Rows of a dataset: titles listed (trending, top10, popularity), titles with neighbours, profiles with affinities. */
+/** Rows of a dataset: titles listed (trending, top10, popularity), titles with neighbours, profiles with affinities, communities. */
 export function datasetRows<N extends DatasetName>(name: N, data: DatasetsByName[N]): number {
   switch (name) {
     case 'trending':
@@ -94,5 +96,15 @@ export function validateDatasets(data: Partial<DatasetsByName>, ctx: ValidationC
     }
   }
   if (data.popularity) checkList('popularity', data.popularity, ctx, problems);
+  const inCommunity = new Map<string, string>();
+  for (const [community, list] of Object.entries(data.communities ?? {})) {
+    if (list.length === 0) problems.push(`communities.${community}: no titles`);
+    checkList(`communities.${community}`, list, ctx, problems);
+    for (const { titleId } of list) {
+      const other = inCommunity.get(titleId);
+      if (other !== undefined && other !== community) problems.push(`communities: ${titleId} in both ${other} and ${community}`);
+      inCommunity.set(titleId, community);
+    }
+  }
   return problems;
 }

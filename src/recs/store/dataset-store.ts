@@ -1,5 +1,5 @@
 import type { BlobStore } from '../../platform/blobs/index.js';
-import type { RecsDatasets, ScoredTitle } from '../datasets.js';
+import type { CommunitiesDataset, RecsDatasets, ScoredTitle } from '../datasets.js';
 import { readCurrentVersion, readVersion } from './read.js';
 
 /** One published version held in memory, with its keyed datasets as Maps (no prototype-key surprises). */
@@ -13,6 +13,7 @@ export interface LoadedDatasets {
   readonly similar: ReadonlyMap<string, readonly ScoredTitle[]>;
   readonly affinity: ReadonlyMap<string, Readonly<Record<string, number>>>;
   readonly popularity: readonly ScoredTitle[];
+  readonly communities: CommunitiesDataset;
 }
 
 /** Why the datasets cannot be used as they are: none published (or unreadable), or too old. */
@@ -52,6 +53,7 @@ function index(version: string, raw: RecsDatasets, loadedAt: Date): LoadedDatase
     similar: new Map(Object.entries(raw.similar)),
     affinity: new Map(Object.entries(raw.affinity)),
     popularity: raw.popularity,
+    communities: raw.communities,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   datasetKey,
   type DatasetManifest,
   type DatasetName,
+  LATER_DATASETS,
   type RecsDatasets,
 } from '../datasets.js';
 
@@ -17,8 +18,9 @@ export async function readCurrentVersion(blobs: BlobStore): Promise<string | und
   return version === '' ? undefined : version;
 }
 
-async function readJson(blobs: BlobStore, key: string): Promise<unknown> {
+async function readJson(blobs: BlobStore, key: string, absent?: unknown): Promise<unknown> {
   const read = await blobs.get(key);
+  if (!read && absent !== undefined) return absent;
   if (!read) throw new Error(`dataset file ${key} is missing`);
   return JSON.parse((await buffer(read.body)).toString('utf8')) as unknown;
 }
@@ -33,6 +35,7 @@ const SHAPES: Record<DatasetName, (value: unknown) => boolean> = {
   similar: isRecord,
   affinity: isRecord,
   popularity: Array.isArray,
+  communities: isRecord,
 };
 
 /** Reads every dataset of one version; throws when a file is missing, malformed or of another version. */
@@ -41,7 +44,7 @@ export async function readVersion(blobs: BlobStore, version: string): Promise<Re
   if (!isRecord(manifest) || manifest.version !== version || typeof manifest.createdAt !== 'string') {
     throw new Error(`manifest of ${version} is not valid`);
   }
-  const files = await Promise.all(DATASET_NAMES.map((name) => readJson(blobs, datasetKey(version, name))));
+  const files = await Promise.all(DATASET_NAMES.map((name) => readJson(blobs, datasetKey(version, name), LATER_DATASETS.has(name) ? {} : undefined)));
   const out: Record<string, unknown> = { manifest };
   DATASET_NAMES.forEach((name, i) => {
     if (!SHAPES[name](files[i])) throw new Error(`dataset ${name} of ${version} has the wrong shape`);

@@ -1,0 +1,42 @@
+import { num } from './dialect.js';
+
+/**
+ * The input of the taste-communities job: which titles the same profiles play. Standard SQL over
+ * `recs_engagement`; the clustering itself is src/recs/jobs/communities.ts.
+ *
+ * Every play counts, not only completed or substantial views: choosing a title says what the viewer
+ * is drawn to even when they stop early, and it is several times the evidence of completions alone.
+ */
+export interface CommunityPairsOptions {
+  /** A play counts once this many seconds were watched (drops accidental starts). */
+  minWatchSec: number;
+  /** Only a profile's most recent titles pair up (bounds the quadratic self-join). */
+  maxItemsPerProfile: number;
+}
+
+export const DEFAULT_COMMUNITY_PAIRS: CommunityPairsOptions = { minWatchSec: 60, maxItemsPerProfile: 50 };
+
+/** Builds `recs_cp_items`: (profile_id, title_id, n) with n the profile's titles kept. */
+export function communityItemsSql(o: CommunityPairsOptions = DEFAULT_COMMUNITY_PAIRS): string {
+  return `CREATE OR REPLACE TEMP TABLE recs_cp_items AS
+SELECT profile_id, title_id, COUNT(*) OVER (PARTITION BY profile_id) AS n FROM (
+  SELECT profile_id, title_id, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY last_at DESC, title_id) AS rn
+  FROM recs_engagement WHERE watch_sec >= ${num(o.minWatchSec)} OR completed = 1
+) r WHERE rn <= ${num(o.maxItemsPerProfile)}`;
+}
+
+/**
+ * `(a, b, weight)` with a < b: each profile that played both adds 1 ÷ (its titles − 1), so a profile
+ * adds at most its number of titles in all (a heavy viewer does not outweigh many light ones).
+ */
+export function communityPairsSql(): string {
+  return `SELECT a.title_id AS a, b.title_id AS b, ROUND(SUM(1.0 / (a.n - 1)), 6) AS weight
+FROM recs_cp_items a JOIN recs_cp_items b ON b.profile_id = a.profile_id AND a.title_id < b.title_id
+GROUP BY a.title_id, b.title_id
+ORDER BY a, b`;
+}
+
+/** `(title_id, plays)`: profiles that played each title. */
+export function communityPlaysSql(): string {
+  return `SELECT title_id, COUNT(*) AS plays FROM recs_cp_items GROUP BY title_id ORDER BY title_id`;
+}
