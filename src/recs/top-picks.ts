@@ -85,19 +85,27 @@ export interface TopPicksOptions {
    * genre choice + mix × Σ_community weight(community) × share of c in it.
    */
   communityMix: number;
-  /** A community's weight: the history's plays in it ÷ (this many pseudo-plays + all the history's plays). */
+  /** The communities' weight in all: the history's plays in them ÷ (this many pseudo-plays + all its plays). */
   communityPrior: number;
+  /**
+   * Shared among the history's communities by plays in each to this power: above 1, a community
+   * played twice counts more than twice one played once, since a single play is often a genre pick
+   * that happened to land there, and a second one rarely is.
+   */
+  communityPower: number;
   /** The most played titles of each of the history's communities considered as candidates. */
   communityPool: number;
 }
 
-// Tuned with the leave-last-out evaluation on the simulator's population (docs/RECOMMENDATIONS.md):
-// the posterior genre-choice model beats the blend (whose additive taste term ranked popular
-// off-taste titles too high); co-watching neighbours add a little on top.
+// Tuned with the leave-last-out evaluation on the simulator's population (docs/RECOMMENDATIONS.md),
+// on another seed than the one reported (bench/tune-top-picks.ts): the posterior genre-choice model
+// beats the blend (whose additive taste term ranked popular off-taste titles too high); taste
+// communities carry most of what genres miss; co-watching neighbours add a little on top. The 20
+// latest titles count alike (no decay): tastes drift over months, not over a member's last few titles.
 export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   limit: 40,
   seedDepth: 20,
-  recencyDecay: 0.85,
+  recencyDecay: 1,
   neighbourWeight: 0.1,
   tasteWeight: 0.1,
   popularityWeight: 0,
@@ -109,11 +117,12 @@ export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   likedGenres: 5,
   excludeHistory: true,
   tasteModel: 'posterior',
-  tastePrior: 1,
-  sampledPlayWeight: 1,
+  tastePrior: 0.5,
+  sampledPlayWeight: 0.5,
   popularityMix: 0.15,
-  communityMix: 0.5,
+  communityMix: 0.45,
   communityPrior: 1,
+  communityPower: 2,
   communityPool: 20,
 };
 
@@ -267,8 +276,15 @@ export function topPicksFor(
         if (communities.weight[community] === 0) weighted.push(community);
         communities.weight[community] = communities.weight[community]! + weight;
       }
+      let inCommunities = 0;
+      let powered = 0;
       for (const community of weighted) {
-        communities.weight[community] = communities.weight[community]! / (o.communityPrior + evidence);
+        inCommunities += communities.weight[community]!;
+        powered += communities.weight[community]! ** o.communityPower;
+      }
+      const mass = inCommunities / (o.communityPrior + evidence);
+      for (const community of weighted) {
+        communities.weight[community] = (mass * communities.weight[community]! ** o.communityPower) / powered;
         consider(communities.members[community]!, o.communityPool);
       }
     }

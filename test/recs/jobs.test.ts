@@ -99,7 +99,7 @@ describe('recommendation jobs on a fixture lake (exact outputs)', () => {
   it('communities: every play of a minute or more pairs its profile\'s titles; clusters of the co-play graph by plays', async () => {
     await sql.run(communityItemsSql(options.communities));
     // p1 and p2 played m1 and m2 (1 ÷ (2 − 1) each); p3 played s1 and sampled m3 for 10 min; p4 only m1.
-    expect(await sql.all(communityPairsSql())).toEqual([
+    expect(await sql.all(communityPairsSql(options.communities))).toEqual([
       { a: 'm1', b: 'm2', weight: 2 },
       { a: 'm3', b: 's1', weight: 1 },
     ]);

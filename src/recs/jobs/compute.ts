@@ -95,7 +95,7 @@ export const RECS_JOBS: { readonly [N in DatasetName]: Job<N> } = {
   },
   async communities(sql, o) {
     await sql.run(communityItemsSql(o.communities));
-    const pairs = await sql.all<{ a: string; b: string; weight: number }>(communityPairsSql());
+    const pairs = await sql.all<{ a: string; b: string; weight: number }>(communityPairsSql(o.communities));
     const plays = await sql.all<{ title_id: string; plays: number }>(communityPlaysSql());
     return findCommunities(pairs, new Map(plays.map((r) => [r.title_id, Number(r.plays)])), o.communities);
   },

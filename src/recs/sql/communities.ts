@@ -12,9 +12,16 @@ export interface CommunityPairsOptions {
   minWatchSec: number;
   /** Only a profile's most recent titles pair up (bounds the quadratic self-join). */
   maxItemsPerProfile: number;
+  /** Pairs played by fewer profiles are dropped. */
+  minCoPlayers: number;
+  /**
+   * Each title keeps its strongest pairs only (a pair stays when either title keeps it): most pairs
+   * are one viewer's chance combination, and the clustering's cost grows with the pairs.
+   */
+  pairsPerTitle: number;
 }
 
-export const DEFAULT_COMMUNITY_PAIRS: CommunityPairsOptions = { minWatchSec: 60, maxItemsPerProfile: 50 };
+export const DEFAULT_COMMUNITY_PAIRS: CommunityPairsOptions = { minWatchSec: 60, maxItemsPerProfile: 50, minCoPlayers: 1, pairsPerTitle: 50 };
 
 /** Builds `recs_cp_items`: (profile_id, title_id, n) with n the profile's titles kept. */
 export function communityItemsSql(o: CommunityPairsOptions = DEFAULT_COMMUNITY_PAIRS): string {
@@ -29,10 +36,23 @@ SELECT profile_id, title_id, COUNT(*) OVER (PARTITION BY profile_id) AS n FROM (
  * `(a, b, weight)` with a < b: each profile that played both adds 1 ÷ (its titles − 1), so a profile
  * adds at most its number of titles in all (a heavy viewer does not outweigh many light ones).
  */
-export function communityPairsSql(): string {
-  return `SELECT a.title_id AS a, b.title_id AS b, ROUND(SUM(1.0 / (a.n - 1)), 6) AS weight
-FROM recs_cp_items a JOIN recs_cp_items b ON b.profile_id = a.profile_id AND a.title_id < b.title_id
-GROUP BY a.title_id, b.title_id
+export function communityPairsSql(o: CommunityPairsOptions = DEFAULT_COMMUNITY_PAIRS): string {
+  return `WITH pairs AS (
+  SELECT a.title_id AS a, b.title_id AS b, SUM(1.0 / (a.n - 1)) AS weight
+  FROM recs_cp_items a JOIN recs_cp_items b ON b.profile_id = a.profile_id AND a.title_id < b.title_id
+  GROUP BY a.title_id, b.title_id
+  HAVING COUNT(*) >= ${num(o.minCoPlayers)}
+),
+both_ways AS (
+  SELECT a, b, weight FROM pairs
+  UNION ALL
+  SELECT b AS a, a AS b, weight FROM pairs
+),
+ranked AS (
+  SELECT a, b, weight, ROW_NUMBER() OVER (PARTITION BY a ORDER BY weight DESC, b) AS rn FROM both_ways
+)
+SELECT DISTINCT LEAST(a, b) AS a, GREATEST(a, b) AS b, ROUND(weight, 6) AS weight
+FROM ranked WHERE rn <= ${num(o.pairsPerTitle)}
 ORDER BY a, b`;
 }
 
