@@ -21,7 +21,7 @@ export interface CommunityPairsOptions {
   pairsPerTitle: number;
 }
 
-export const DEFAULT_COMMUNITY_PAIRS: CommunityPairsOptions = { minWatchSec: 60, maxItemsPerProfile: 50, minCoPlayers: 1, pairsPerTitle: 50 };
+export const DEFAULT_COMMUNITY_PAIRS: CommunityPairsOptions = { minWatchSec: 60, maxItemsPerProfile: 50, minCoPlayers: 1, pairsPerTitle: 100 };
 
 /** Builds `recs_cp_items`: (profile_id, title_id, n) with n the profile's titles kept. */
 export function communityItemsSql(o: CommunityPairsOptions = DEFAULT_COMMUNITY_PAIRS): string {
