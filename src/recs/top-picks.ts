@@ -264,7 +264,8 @@ export function topPicksFor(
       if (list) consider(list, o.genrePool);
     }
 
-    // Taste communities: the history's plays in each (recency-decayed), over the prior and all plays.
+    // Taste communities: the history's plays in each (recency-decayed) to the power `communityPower`
+    // share the mass plays in communities ÷ (prior + all plays).
     if (communities) {
       let evidence = 0;
       for (let rank = 0; rank < history.length && rank < seedDepth; rank++) {
