@@ -43,10 +43,8 @@ export function findCommunities(pairs: readonly CoPlay[], plays: ReadonlyMap<str
     graph.mergeEdge(a, b, { weight });
   }
   if (graph.size === 0) return {};
-  if (process.env.TIME_LOUVAIN) console.log('graph built', performance.now());
   // In graph order rather than a random walk, so a run is reproducible.
   const membership = louvain(graph, { resolution: o.resolution, getEdgeWeight: 'weight', randomWalk: false });
-  if (process.env.TIME_LOUVAIN) console.log('louvain done', performance.now());
   const groups = new Map<number, string[]>();
   for (const [titleId, community] of Object.entries(membership)) {
     let list = groups.get(community);
