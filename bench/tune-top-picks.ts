@@ -9,15 +9,14 @@
 import os from 'node:os';
 import { openSqlEngine } from '../src/platform/sql/index.js';
 import { prepareEvalSet, scoreEvalSet } from '../src/recs/eval/evaluate.js';
-import { DEFAULT_JOB_OPTIONS } from '../src/recs/jobs/compute.js';
+import { DEFAULT_JOB_OPTIONS, type RecsJobOptions } from '../src/recs/jobs/compute.js';
 import type { SimilarOptions } from '../src/recs/sql/similar.js';
-import type { RecsJobOptions } from '../src/recs/jobs/compute.js';
 import type { TopPicksOptions } from '../src/recs/top-picks.js';
 import { int, lakeRoot, NOW, snapshot } from './recs-lake.js';
 
 const sql = await openSqlEngine({ threads: os.availableParallelism(), memoryLimit: '6GB' });
 try {
-  // Settings of the similar job (each rebuilds the datasets), then of Top Picks on each.
+  // Settings of the similar and communities jobs (each pair rebuilds the datasets), then of Top Picks on each.
   const similarGrid = JSON.parse(process.env.TUNE_SIMILAR ?? '[{}]') as Partial<SimilarOptions>[];
   const communitiesGrid = JSON.parse(process.env.TUNE_COMMUNITIES ?? '[{}]') as Partial<RecsJobOptions['communities']>[];
   const picksGrid = JSON.parse(process.env.TUNE_TOP_PICKS ?? '[{}]') as Partial<TopPicksOptions>[];

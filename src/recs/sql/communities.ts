@@ -34,7 +34,8 @@ SELECT profile_id, title_id, COUNT(*) OVER (PARTITION BY profile_id) AS n FROM (
 
 /**
  * `(a, b, weight)` with a < b: each profile that played both adds 1 ÷ (its titles − 1), so a profile
- * adds at most its number of titles in all (a heavy viewer does not outweigh many light ones).
+ * of n titles adds n ÷ 2 in all, in proportion to its titles rather than to their square (a heavy
+ * viewer does not outweigh many light ones).
  */
 export function communityPairsSql(o: CommunityPairsOptions = DEFAULT_COMMUNITY_PAIRS): string {
   return `WITH pairs AS (
