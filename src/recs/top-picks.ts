@@ -121,7 +121,7 @@ export const DEFAULT_TOP_PICKS: TopPicksOptions = {
   sampledPlayWeight: 0.5,
   popularityMix: 0.15,
   communityMix: 0.45,
-  communityPrior: 1,
+  communityPrior: 3,
   communityPower: 2,
   communityPool: 20,
 };
