@@ -38,7 +38,7 @@ export interface TopPicksDatasets {
   popularity: readonly ScoredTitle[];
   /** This profile's published genre affinity, when it has one. */
   affinity?: Readonly<Record<string, number>>;
-  /** Taste communities (absent in versions published before them). */
+  /** Taste communities; empty or absent (a version published before them): no community term. */
   communities?: CommunitiesDataset;
 }
 
