@@ -150,5 +150,15 @@ export interface HomeBody {
   profileId: string;
   datasetVersion: string | null;
   degraded?: { reason: string };
-  rows: { id: string; title: string; reason: string; items: { id: string; name: string; maturityRating: string; progress?: { positionSec: number } }[] }[];
+  /** Where the rows' cards are (GET /v1/cards…). */
+  cards: string;
+  rows: { id: string; title: string; reason: string; items: { id: string; progress?: { positionSec: number; durationSec: number } }[] }[];
+}
+
+/** GET /v1/cards: title id → card. */
+export interface CardsBody {
+  catalogVersion: number;
+  country: string | null;
+  maxMaturityLevel: number;
+  cards: Record<string, { id: string; kind: string; name: string; maturityRating: string; genres: string[]; playable: boolean }>;
 }

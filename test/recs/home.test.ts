@@ -1,9 +1,10 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maturityLevel, type MaturityRating } from '../../src/catalog/model.js';
 import { FIRST_VISIBLE } from '../../src/recs/home/index.js';
 import { createProfile, signUp, type Member } from '../helpers/accounts-app.js';
-import { createHomeTestApp, fixtureDatasets, publish, type HomeBody, type HomeTestApp } from './home-harness.js';
+import { createHomeTestApp, fixtureDatasets, publish, type CardsBody, type HomeBody, type HomeTestApp } from './home-harness.js';
 
 const MINUTE = 60;
 
@@ -21,6 +22,12 @@ describe('GET /v1/home', () => {
   const watch = (profileId: string, titleId: string, share: number, minutesAgo: number) =>
     t.accounts.watch.recordProgress(profileId, titleId, null, share * 100 * MINUTE, 100 * MINUTE, new Date(t0 + (60 - minutesAgo) * 60_000));
   const ids = (body: HomeBody, rowId: string): string[] => body.rows.find((r) => r.id === rowId)?.items.map((i) => i.id) ?? [];
+  /** The page's card dictionary, from the address it names. */
+  const cardsOf = async (body: HomeBody): Promise<CardsBody> => {
+    const res = await t.app.inject({ method: 'GET', url: body.cards });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<CardsBody>();
+  };
 
   beforeAll(async () => {
     t = await createHomeTestApp();
@@ -34,7 +41,7 @@ describe('GET /v1/home', () => {
   }, 240_000);
   afterAll(async () => t.close());
 
-  it('answers the rows in order with ids, titles, reasons and cards', async () => {
+  it('answers the rows in order with ids, titles, reasons and title references', async () => {
     const body = await home(us, ana);
     expect(body.datasetVersion).toBe('v1');
     expect(body.degraded).toBeUndefined();
@@ -49,8 +56,37 @@ describe('GET /v1/home', () => {
     expect(body.rows.find((r) => r.id === 'top10-movies')?.title).toBe('Top 10 Movies in United States');
     const cw = body.rows[0]!;
     expect(cw.items.map((i) => i.id)).toEqual(['comedy-5']);
-    expect(cw.items[0]).toMatchObject({ id: 'comedy-5', name: 'Comedy 5', kind: 'movie', progress: { positionSec: 600, durationSec: 6000 } });
+    expect(cw.items[0]).toEqual({ id: 'comedy-5', progress: { positionSec: 600, durationSec: 6000 } });
+    expect(body.rows[1]!.items[0]).toEqual({ id: expect.any(String) }); // a reference, no card
     for (const row of body.rows) expect(row.reason).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  it("names a card dictionary that holds every title of the page's rows, immutable for its catalog version", async () => {
+    const body = await home(us, ana, '&rowSize=40');
+    expect(body.cards).toMatch(/^\/v1\/cards\?country=US&maxMaturityLevel=6&version=\d+$/);
+    const res = await t.app.inject({ method: 'GET', url: body.cards });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const { cards, country, maxMaturityLevel } = res.json<CardsBody>();
+    expect({ country, maxMaturityLevel }).toEqual({ country: 'US', maxMaturityLevel: 6 });
+    for (const id of body.rows.flatMap((r) => r.items.map((i) => i.id))) expect(cards[id]?.id, id).toBe(id);
+    expect(cards['comedy-5']).toMatchObject({ id: 'comedy-5', name: 'Comedy 5', kind: 'movie', maturityRating: 'PG-13' });
+    expect(Object.keys(cards).filter((id) => /-(6|13)$/.test(id))).toEqual([]); // GB-only titles are not in the US set
+    // The same bytes again: 304 for the holder of its ETag.
+    const again = await t.app.inject({ method: 'GET', url: body.cards, headers: { 'if-none-match': String(res.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    // An older (or no) version in the address gets the current cards, cached briefly.
+    const stale = await t.app.inject({ method: 'GET', url: '/v1/cards?country=us&maxMaturityLevel=6&version=0' });
+    expect(stale.headers['cache-control']).toBe('public, max-age=60');
+    expect(Object.keys(stale.json<CardsBody>().cards).sort()).toEqual(Object.keys(cards).sort());
+  });
+
+  it('refuses malformed card dictionary queries with the error shape', async () => {
+    for (const query of ['maxMaturityLevel=7', 'maxMaturityLevel=x', 'country=USA', 'version=-1']) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/cards?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json(), query).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
   });
 
   it('caps rows at rowSize (≤ 40) and never repeats a title in the first positions of consecutive rows', async () => {
@@ -84,12 +120,17 @@ describe('GET /v1/home', () => {
     const kid = await createProfile(t.app, us, { name: 'Kid', kids: true });
     await watch(kid, 'kids-2', 1, 5);
     const kids = await home(us, kid, '&rowSize=40');
-    const ratings = new Set(kids.rows.flatMap((r) => r.items.map((i) => i.maturityRating)));
+    const kidsCards = (await cardsOf(kids)).cards;
+    expect(new Set(Object.values(kidsCards).map((c) => c.maturityRating))).toEqual(new Set(['G'])); // the dictionary too
+    const ratings = new Set(kids.rows.flatMap((r) => r.items.map((i) => kidsCards[i.id]?.maturityRating)));
     expect([...ratings]).toEqual(['G']);
     expect(kids.rows.some((r) => r.id === 'because-you-watched:kids-2')).toBe(true);
     const teen = await createProfile(t.app, us, { name: 'Teen', maturityRating: 'PG-13' });
     const body = await home(us, teen, '&rowSize=40');
-    expect(body.rows.flatMap((r) => r.items).filter((i) => i.maturityRating === 'R')).toEqual([]);
+    const teenCards = (await cardsOf(body)).cards;
+    const above = (id: string) => { const card = teenCards[id]; return !card || maturityLevel(card.maturityRating as MaturityRating) > maturityLevel('PG-13'); };
+    expect(body.rows.flatMap((r) => r.items.map((i) => i.id)).filter(above)).toEqual([]);
+    expect(Object.values(teenCards).filter((c) => c.maturityRating === 'R')).toEqual([]);
   });
 
   it('demotes finished titles behind unfinished ones and orders genre rows by affinity', async () => {

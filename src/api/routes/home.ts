@@ -3,6 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Accounts } from '../../accounts/index.js';
+import { MAX_MATURITY_LEVEL } from '../../catalog/model.js';
 import type { CatalogService } from '../../catalog/service.js';
 import { HomeService, MAX_ROW_SIZE } from '../../recs/home/index.js';
 import type { DatasetStore } from '../../recs/store/dataset-store.js';
@@ -35,7 +36,21 @@ const Card = Type.Object({
   genres: Type.Array(Type.String()),
   artwork: Type.Object({ poster: Type.Union([Type.String(), Type.Null()]), backdrop: Type.Union([Type.String(), Type.Null()]) }),
   playable: Type.Boolean(),
-  progress: Type.Optional(Type.Object({ positionSec: Type.Number(), durationSec: Type.Number() })),
+});
+
+const Progress = Type.Object({ positionSec: Type.Number(), durationSec: Type.Number() });
+
+/** A row's entry: a title reference; its card is in the page's `cards` dictionary. */
+const RowItem = Type.Object({
+  id: Type.String(),
+  progress: Type.Optional(Progress),
+});
+
+const CardsResponse = Type.Object({
+  catalogVersion: Type.Integer({ description: 'The catalog version the cards were built from' }),
+  country: Type.Union([Type.String(), Type.Null()]),
+  maxMaturityLevel: Type.Integer(),
+  cards: Type.Record(Type.String(), Card, { description: 'Title id → card: every title of the country up to the maturity level' }),
 });
 
 const HomeResponse = Type.Object({
@@ -47,12 +62,13 @@ const HomeResponse = Type.Object({
       { description: 'Present when the page was built from popularity instead of personal data' },
     ),
   ),
+  cards: Type.String({ description: "Where the rows' cards are: GET this address (GET /v1/cards) once per catalog version; it is immutable" }),
   rows: Type.Array(
     Type.Object({
       id: Type.String({ description: 'Stable row id (the `row` of impression events): top-picks, because-you-watched:<titleId>, genre:<id>…' }),
       title: Type.String(),
       reason: Type.String({ description: 'Why the row is there: continue_watching, top_picks_history, because_you_watched, trending_country, top10, genre_affinity…' }),
-      items: Type.Array(Card),
+      items: Type.Array(RowItem),
     }),
   ),
 });
@@ -97,6 +113,29 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     });
   }
+
+  // Public catalog data, the same for everyone of a country and ceiling: an edge may cache it, and
+  // with the current version in the address, keep it until the catalog changes.
+  r.get('/v1/cards', {
+    schema: {
+      tags: ['home'],
+      summary: "Title cards by id for a country and maturity ceiling: the cards a home page's rows refer to (its `cards` address)",
+      querystring: Type.Object({
+        country: Type.Optional(Type.String({ minLength: 2, maxLength: 2, pattern: '^[A-Za-z]{2}$' })),
+        maxMaturityLevel: Type.Integer({ minimum: 0, maximum: MAX_MATURITY_LEVEL, default: MAX_MATURITY_LEVEL }),
+        version: Type.Optional(Type.Integer({ minimum: 0, description: 'The catalog version the caller expects; the current one is always sent' })),
+      }),
+      response: { 200: CardsResponse, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { country, maxMaturityLevel, version } = request.query;
+    const cards = home.cardsJson({ country: country?.toUpperCase(), maxMaturityLevel });
+    const etag = `"cards-${cards.catalogVersion}-${country?.toUpperCase() ?? ''}-${maxMaturityLevel}"`;
+    const current = version === cards.catalogVersion;
+    const raw = (reply as FastifyReply).header('etag', etag).header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+    if (request.headers['if-none-match'] === etag) return raw.code(304).send();
+    return raw.type('application/json; charset=utf-8').send(cards.json);
+  });
 
   r.get('/v1/titles/:id/similar', {
     schema: {

@@ -1,13 +1,13 @@
 import type { Title } from '../../catalog/model.js';
 import type { HomeRow, RowItem } from './arrange.js';
 import type { HomePage } from './assemble.js';
-import { toCard } from './cards.js';
 
-// A page is sent as bytes joined from pieces encoded once: each card, each shared row's items, each
-// row header. Encoding a 60–70 kB page from a string on every request cost more than building it.
+// A page is sent as bytes joined from pieces encoded once: each item, each shared row's items, each
+// row header. Items are title references (`{"id":…}`, with progress in Continue Watching); the cards
+// they refer to come from the page's `cards` dictionary (cards.ts), once per catalog version.
 
-/** Card JSON per title; titles are immutable within a catalog snapshot, so the title object is the key. */
-const cards = new WeakMap<Title, Buffer>();
+/** Item JSON per title; titles are immutable within a catalog snapshot, so the title object is the key. */
+const refs = new WeakMap<Title, Buffer>();
 /** Shared rows' items (frozen arrays, see shared-rows.ts) rendered once; they go with their lists. */
 const sharedItems = new WeakMap<readonly RowItem[], Buffer>();
 /** Row headers by row object, interned by text: every page of a class has the same genre, Top 10… headers. */
@@ -19,19 +19,19 @@ const COMMA = Buffer.from(',');
 /** Closes a row (its items, then the row object) and the page (its rows, then the page object). */
 const CLOSE = Buffer.from(']}');
 
-function card(title: Title): Buffer {
-  let bytes = cards.get(title);
-  if (!bytes) cards.set(title, (bytes = Buffer.from(JSON.stringify(toCard(title)))));
+function ref(title: Title): Buffer {
+  let bytes = refs.get(title);
+  if (!bytes) refs.set(title, (bytes = Buffer.from(JSON.stringify({ id: title.id }))));
   return bytes;
 }
 
 function pushItem(parts: Buffer[], item: RowItem): void {
-  const bytes = card(item.title);
+  const bytes = ref(item.title);
   if (!item.progress) {
     parts.push(bytes);
     return;
   }
-  // The card is a JSON object: its progress goes in before the closing brace.
+  // The item is a JSON object: its progress goes in before the closing brace.
   parts.push(bytes.subarray(0, bytes.length - 1), Buffer.from(`,"progress":{"positionSec":${item.progress.positionSec},"durationSec":${item.progress.durationSec}}}`));
 }
 
@@ -69,11 +69,12 @@ function header(row: HomeRow): Buffer {
 /**
  * The page as pieces of JSON bytes which, joined in order, are the response in the shape of the
  * route's schema. Rows of shared items cost a lookup; a profile's own rows (Continue Watching, Top
- * Picks, My List) are cached cards. The caller joins them (src/api/body-pool.ts).
+ * Picks, My List) are cached references. `cards` is where the rows' cards are (cardsPath). The
+ * caller joins the pieces (src/api/body-pool.ts).
  */
-export function renderHome(profileId: string, page: HomePage): Buffer[] {
+export function renderHome(profileId: string, page: HomePage, cards: string): Buffer[] {
   const degraded = page.degraded ? `,"degraded":{"reason":${JSON.stringify(page.degraded.reason)}}` : '';
-  const parts: Buffer[] = [Buffer.from(`{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"rows":[`)];
+  const parts: Buffer[] = [Buffer.from(`{"profileId":${JSON.stringify(profileId)},"datasetVersion":${JSON.stringify(page.datasetVersion)}${degraded},"cards":${JSON.stringify(cards)},"rows":[`)];
   for (let i = 0; i < page.rows.length; i++) {
     const row = page.rows[i]!;
     if (i > 0) parts.push(COMMA);

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import type { DatasetStore } from '../store/dataset-store.js';
 import { MAX_ROW_SIZE } from './arrange.js';
 import { assembleHome, type DegradedReason } from './assemble.js';
-import { toCard, type Card } from './cards.js';
+import { CardDictionaries, cardsPath, toCard, type Card, type CardSet } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
 import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
 import { PagePlans } from './page-plans.js';
@@ -36,6 +36,7 @@ export const DEFAULT_PAGE_PLANS = 100_000;
 export class HomeService {
   private readonly viewerClasses = new ViewerClassMemo();
   private readonly content = new ContentSimilarity();
+  private readonly cards = new CardDictionaries();
   private readonly inputs: HomeInputsLoader | undefined;
   private readonly plans: PagePlans;
 
@@ -83,7 +84,16 @@ export class HomeService {
       });
       if (!historyFailed) this.plans.set(access.profile.id, key, page);
     }
-    return renderHome(access.profile.id, page);
+    return renderHome(access.profile.id, page, cardsPath(snapshot, { country: access.viewer.country, maxMaturityLevel: access.viewer.maxMaturityLevel }));
+  }
+
+  /**
+   * The card dictionary a home page's `cards` address names, as JSON bytes, with the catalog version
+   * it was built from (the address's `version`; a client holding an older one asks again).
+   */
+  cardsJson(set: CardSet): { json: Buffer; catalogVersion: number } {
+    const { snapshot } = this.deps.catalog.view();
+    return { json: this.cards.json(snapshot, set), catalogVersion: snapshot.version };
   }
 
   /** More Like This for a title the viewer may see; TITLE_NOT_FOUND otherwise (as for an unknown id). */

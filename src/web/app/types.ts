@@ -23,19 +23,33 @@ export type TitleCard = Pick<TitleSummary, 'id' | 'kind' | 'name' | 'releaseYear
   progress?: { positionSec: number; durationSec: number };
 };
 
+/** A row's entry in GET /v1/home: a title reference (its card is in the page's card dictionary). */
+export interface HomeItem {
+  id: string;
+  progress?: { positionSec: number; durationSec: number };
+}
+
 /** One row of GET /v1/home: a stable id (the impression `row`), a display title and why it is there. */
 export interface HomeRow {
   id: string;
   title: string;
   reason: string;
-  items: TitleCard[];
+  items: HomeItem[];
 }
 
 export interface HomeResponse {
   profileId: string;
   datasetVersion: string | null;
   degraded?: { reason: string };
+  /** Where the rows' cards are (GET /v1/cards…); the same address until the catalog changes. */
+  cards: string;
   rows: HomeRow[];
+}
+
+/** GET /v1/cards: title id → card for a country and maturity ceiling. */
+export interface CardsResponse {
+  catalogVersion: number;
+  cards: Record<string, Omit<TitleCard, 'progress'>>;
 }
 
 export interface Episode {

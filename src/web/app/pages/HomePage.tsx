@@ -3,8 +3,33 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Row } from '../components/Row';
 import { logImpression } from '../impressions';
 import { navigate } from '../router';
-import type { HomeResponse, HomeRow, TitleCard } from '../types';
+import type { CardsResponse, HomeResponse, HomeRow, TitleCard } from '../types';
 import { useLoad } from '../useApi';
+
+/**
+ * Card dictionaries by address, for the app's lifetime: a home page names one per catalog version,
+ * so coming back home does not fetch it again.
+ */
+const dictionaries = new Map<string, Promise<CardsResponse>>();
+function cardsAt(url: string): Promise<CardsResponse> {
+  let loading = dictionaries.get(url);
+  if (!loading) {
+    loading = api<CardsResponse>('GET', url);
+    loading.catch(() => dictionaries.delete(url)); // a failed load is tried again next time
+    dictionaries.set(url, loading);
+  }
+  return loading;
+}
+
+/** A row's items as cards; a title missing from the dictionary (its catalog changed since) is left out. */
+function cardsOf(row: HomeRow, cards: CardsResponse['cards']): TitleCard[] {
+  const out: TitleCard[] = [];
+  for (const item of row.items) {
+    const card = cards[item.id];
+    if (card) out.push(item.progress ? { ...card, progress: item.progress } : card);
+  }
+  return out;
+}
 
 /** Subtitles for the reasons worth explaining; the row title says enough for the others. */
 const SUBTITLES: Record<string, string> = {
@@ -15,19 +40,22 @@ const SUBTITLES: Record<string, string> = {
 };
 
 /** The hero: the first playable title the rows lead with (Continue Watching first), else the first title. */
-function heroOf(rows: readonly HomeRow[]): TitleCard | undefined {
+function heroOf(rows: readonly TitleCard[][]): TitleCard | undefined {
   for (const row of rows) {
-    const playable = row.items.find((t) => t.playable);
+    const playable = row.find((t) => t.playable);
     if (playable) return playable;
   }
-  return rows[0]?.items[0];
+  return rows[0]?.[0];
 }
 
 /** The profile's home page: the rows of GET /v1/home, in the order given. */
 export function HomePage({ profileId }: { profileId: string }) {
   const home = useLoad(`home:${profileId}`, () => api<HomeResponse>('GET', withQuery('/v1/home', { profileId, rowSize: 40 })));
-  const rows = home.data?.rows ?? [];
-  const hero = heroOf(rows);
+  const cardsUrl = home.data?.cards;
+  const dictionary = useLoad(`cards:${cardsUrl ?? ''}`, () => (cardsUrl ? cardsAt(cardsUrl) : Promise.resolve(undefined)));
+  const cards = dictionary.data?.cards;
+  const rows = cards ? (home.data?.rows ?? []).map((row) => ({ row, titles: cardsOf(row, cards) })) : [];
+  const hero = heroOf(rows.map((r) => r.titles));
   return (
     <main className="home-page">
       {hero && (
@@ -51,20 +79,21 @@ export function HomePage({ profileId }: { profileId: string }) {
         </section>
       )}
       <ErrorNote error={home.error} onRetry={home.reload} />
-      {home.loading && !home.data && <p className="muted pad">Loading…</p>}
+      <ErrorNote error={dictionary.error} onRetry={dictionary.reload} />
+      {(home.loading || dictionary.loading) && rows.length === 0 && <p className="muted pad">Loading…</p>}
       {home.data?.degraded && (
         <p className="muted pad degraded-note" role="status">
           Personalization is unavailable right now; showing what is popular.
         </p>
       )}
-      {rows.map((row) => (
+      {rows.map(({ row, titles }) => (
         <Row
           key={row.id}
           rowId={row.id}
           name={row.title}
-          titles={row.items}
+          titles={titles}
           {...(SUBTITLES[row.reason] ? { subtitle: SUBTITLES[row.reason] } : {})}
-          onShown={() => logImpression(profileId, row.id, row.items.map((t) => t.id))}
+          onShown={() => logImpression(profileId, row.id, titles.map((t) => t.id))}
         />
       ))}
     </main>
