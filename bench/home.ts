@@ -74,7 +74,10 @@ try {
   if (rate > 0) {
     server.signal('SIGUSR2'); // the server's figures so far are the closed loop's
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const open = await openLoop({ url: server.url, rate, durationSeconds: duration, connections: openConnections, request: member });
+    // BENCH_OPEN_WARMUP (2 s): sent at the rate first and not counted — the open loop's connections are
+    // new, and their first second measured the setup rather than the service.
+    const warmupSeconds = Number(process.env.BENCH_OPEN_WARMUP ?? 2);
+    const open = await openLoop({ url: server.url, rate, durationSeconds: duration, warmupSeconds, connections: openConnections, request: member });
     console.log(`open loop at ${String(rate)}/s: ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; the generator's own event-loop delay p99 ${open.generatorLagP99Ms.toFixed(1)} ms`);
     rows.push({ name: OPEN, requestsPerSecond: open.achievedRate, p50Ms: Math.round(open.p50Ms * 10) / 10, p99Ms: Math.round(open.p99Ms * 10) / 10, errors: open.errors, non2xx: open.non2xx, durationSeconds: duration, connections: openConnections });
   }

@@ -17,6 +17,11 @@ export interface OpenLoopOptions {
   /** Requests per second offered, spread evenly. */
   rate: number;
   durationSeconds: number;
+  /**
+   * Seconds sent at the rate before the measured ones, not counted: the connections are opened and
+   * both sides' code is warm, as in a running service (the closed loop has its warm-up too).
+   */
+  warmupSeconds?: number;
   /** Keep-alive connections; a request due while all are busy waits for one (and its wait counts). */
   connections: number;
   /** The i-th request's path and headers. */
@@ -24,7 +29,7 @@ export interface OpenLoopOptions {
 }
 
 export interface OpenLoopResult {
-  /** Requests due in the run. */
+  /** Requests due in the measured part of the run. */
   sent: number;
   /** Answered with a 2xx. */
   ok: number;
@@ -121,12 +126,14 @@ function quantile(sorted: Float64Array, q: number): number {
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const base = new URL(options.url);
-  const total = Math.round(options.rate * options.durationSeconds);
-  const latencies = new Float64Array(total);
+  const warmup = Math.round(options.rate * (options.warmupSeconds ?? 0));
+  const measuredTotal = Math.round(options.rate * options.durationSeconds);
+  const total = warmup + measuredTotal;
+  const latencies = new Float64Array(measuredTotal);
   const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0 };
   const idle: Connection[] = [];
   /** Requests due while every connection was busy, oldest first. */
-  const waiting: { bytes: Buffer; dueAt: number }[] = [];
+  const waiting: { bytes: Buffer; dueAt: number; measured: boolean }[] = [];
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   let lastAnswer = 0;
@@ -135,19 +142,23 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     const connections: Connection[] = [];
     const onIdle = (c: Connection) => {
       if (waitingHead < waiting.length) {
-        const next = waiting[waitingHead++] as { bytes: Buffer; dueAt: number };
-        c.send(next.bytes, next.dueAt, done(next.dueAt));
+        const next = waiting[waitingHead++]!;
+        c.send(next.bytes, next.dueAt, done(next.dueAt, next.measured));
       } else {
         idle.push(c);
       }
     };
-    const done = (dueAt: number) => (status: number | undefined) => {
+    let answeredAll = 0;
+    const done = (dueAt: number, measured: boolean) => (status: number | undefined) => {
       lastAnswer = performance.now();
-      latencies[counts.answered++] = lastAnswer - dueAt;
-      if (status === undefined) counts.errors++;
-      else if (status >= 200 && status < 300) counts.ok++;
-      else counts.non2xx++;
-      if (counts.answered === total) finish();
+      answeredAll++;
+      if (measured) {
+        latencies[counts.answered++] = lastAnswer - dueAt;
+        if (status === undefined) counts.errors++;
+        else if (status >= 200 && status < 300) counts.ok++;
+        else counts.non2xx++;
+      }
+      if (answeredAll === total) finish();
     };
     // A connection the server closed is replaced, so the run keeps its connections.
     const open = (): void => {
@@ -155,7 +166,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         connections.splice(connections.indexOf(lost), 1);
         const i = idle.indexOf(lost);
         if (i >= 0) idle.splice(i, 1);
-        if (counts.answered < total) open();
+        if (answeredAll < total) open();
       });
       connections.push(c);
       onIdle(c);
@@ -168,19 +179,22 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       return Buffer.from(`${text}\r\n`, 'latin1');
     };
 
-    lag.enable();
-    const started = performance.now();
+    const begun = performance.now();
     const intervalMs = 1000 / options.rate;
+    /** When the first measured request is due. */
+    const started = begun + warmup * intervalMs;
     let sent = 0;
     // Timers fire every millisecond or so; each tick sends every request that has fallen due.
     const timer = setInterval(() => {
       const now = performance.now();
-      while (sent < total && started + sent * intervalMs <= now) {
-        const dueAt = started + sent * intervalMs;
+      while (sent < total && begun + sent * intervalMs <= now) {
+        const dueAt = begun + sent * intervalMs;
+        const measured = sent >= warmup;
+        if (sent === warmup) lag.enable();
         const bytes = requestBytes(sent++);
         const c = idle.pop();
-        if (c) c.send(bytes, dueAt, done(dueAt));
-        else waiting.push({ bytes, dueAt });
+        if (c) c.send(bytes, dueAt, done(dueAt, measured));
+        else waiting.push({ bytes, dueAt, measured });
       }
       if (sent >= total) clearInterval(timer);
     }, 1);
@@ -189,9 +203,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       lag.disable();
       for (const c of connections) c.close();
       const measured = latencies.slice(0, counts.answered).sort();
-      const keptUp = counts.ok === total && lastAnswer - started <= options.durationSeconds * 1000 + 1000;
+      const keptUp = counts.ok === measuredTotal && lastAnswer - started <= options.durationSeconds * 1000 + 1000;
       resolve({
-        sent,
+        sent: sent - warmup,
         ok: counts.ok,
         non2xx: counts.non2xx,
         errors: counts.errors,

@@ -7,7 +7,6 @@ import { MAX_MATURITY_LEVEL } from '../../catalog/model.js';
 import type { CatalogService } from '../../catalog/service.js';
 import { HomeService, MAX_ROW_SIZE } from '../../recs/home/index.js';
 import type { DatasetStore } from '../../recs/store/dataset-store.js';
-import { BodyPool } from '../body-pool.js';
 import { callerOf, type SessionAuth } from '../auth.js';
 import { ViewerQuery } from '../schemas/catalog.js';
 import { errorResponses, Limit } from '../schemas/common.js';
@@ -93,7 +92,6 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
   });
 
   if (accounts && auth) {
-    const bodies = new BodyPool();
     r.get('/v1/home', {
       preHandler: auth.requireSession,
       schema: {
@@ -108,9 +106,9 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       },
     }, async (request, reply) => {
       const access = await accounts.profiles.access(callerOf(request), request.query.profileId);
-      const body = bodies.join(await home.homeJson(access, request.query.rowSize), reply.raw);
+      const json = await home.homeJson(access, request.query.rowSize);
       // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     });
   }
 

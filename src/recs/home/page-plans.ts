@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
-import type { DegradedReason, HomePage } from './assemble.js';
+import type { DegradedReason } from './assemble.js';
 import type { HomeInputs } from './inputs.js';
 import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
 
@@ -22,7 +22,8 @@ export interface PlanInputs {
 
 interface Plan {
   readonly key: PlanInputs;
-  readonly page: HomePage;
+  /** The page as it was sent: JSON bytes, outside the V8 heap. */
+  readonly json: Buffer;
 }
 
 /** Plans of a class rebuilt since (an availability change) are never reused: let them go after its longest life. */
@@ -60,10 +61,13 @@ function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
 }
 
 /**
- * Each profile's last assembled page (its rows, which mostly point at the shared lists' frozen
- * items), reused while what it was assembled from is unchanged: a member who comes back to the home
- * page without having watched anything since gets it without Top Picks, Because You Watched and the
- * arrangement being worked out again. A progress write, a list change, a new dataset version, a
+ * Each profile's last assembled page, reused while what it was assembled from is unchanged: a member
+ * who comes back to the home page without having watched anything since gets it without Top Picks,
+ * Because You Watched and the arrangement being worked out again, or encoded again.
+ *
+ * A plan keeps the page's bytes (7–12 kB of title references), not its rows: a buffer's contents are
+ * memory the garbage collector never traces, while 100 k pages of row objects (~5 kB each) were
+ * hundreds of MB of small objects that every full collection marked, on the api's one thread. A progress write, a list change, a new dataset version, a
  * catalog change or an availability window opening changes the inputs, so the next page is assembled
  * afresh: the online rows still follow the latest history. Per api node, bounded (LRU).
  */
@@ -77,19 +81,19 @@ export class PagePlans {
     this.plans = maxProfiles > 0 ? new LRUCache({ max: maxProfiles, ttl: PLAN_TTL_MS }) : undefined;
   }
 
-  /** The page assembled earlier for exactly these inputs, if held. */
-  get(profileId: string, key: PlanInputs): HomePage | undefined {
+  /** The page's bytes assembled earlier for exactly these inputs, if held. */
+  get(profileId: string, key: PlanInputs): Buffer | undefined {
     const plan = this.plans?.get(profileId);
-    return plan && sameInputs(plan.key, key) ? plan.page : undefined;
+    return plan && sameInputs(plan.key, key) ? plan.json : undefined;
   }
 
-  /** Holds a page; it must not be changed afterwards (later requests render it as it is). */
-  set(profileId: string, key: PlanInputs, page: HomePage): void {
+  /** Holds a page's bytes; they must not be changed afterwards (later requests send them as they are). */
+  set(profileId: string, key: PlanInputs, json: Buffer): void {
     if (!this.plans) return;
     if (this.generation?.snapshot !== key.snapshot || this.generation.datasets !== key.datasets) {
       this.plans.clear();
       this.generation = { snapshot: key.snapshot, datasets: key.datasets };
     }
-    this.plans.set(profileId, { key, page });
+    this.plans.set(profileId, { key, json });
   }
 }

@@ -70,7 +70,7 @@ function header(row: HomeRow): Buffer {
  * The page as pieces of JSON bytes which, joined in order, are the response in the shape of the
  * route's schema. Rows of shared items cost a lookup; a profile's own rows (Continue Watching, Top
  * Picks, My List) are cached references. `cards` is where the rows' cards are (cardsPath). The
- * caller joins the pieces (src/api/body-pool.ts).
+ * caller joins the pieces once and keeps the bytes with the page's plan (page-plans.ts).
  */
 export function renderHome(profileId: string, page: HomePage, cards: string): Buffer[] {
   const degraded = page.degraded ? `,"degraded":{"reason":${JSON.stringify(page.degraded.reason)}}` : '';

@@ -47,11 +47,11 @@ export class HomeService {
   }
 
   /**
-   * The profile's home page as pieces of JSON bytes (renderHome), joined by the caller. Missing or
-   * stale datasets, or unreadable history, give a page from popularity with `degraded` set, never an
-   * error.
+   * The profile's home page as JSON bytes. Missing or stale datasets, or unreadable history, give a
+   * page from popularity with `degraded` set, never an error. Callers must not change the bytes: a
+   * reused page is the very buffer kept in its plan.
    */
-  async homeJson(access: ProfileAccess, size: number): Promise<Buffer[]> {
+  async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let inputs = NO_INPUTS;
@@ -67,24 +67,25 @@ export class HomeService {
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
     const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, inputs };
-    let page = historyFailed ? undefined : this.plans.get(access.profile.id, key);
-    this.deps.onPage?.({ reused: page !== undefined, degraded: historyFailed ? 'history_unavailable' : degraded });
-    if (!page) {
-      page = assembleHome({
-        snapshot,
-        visible: viewerClass.visible,
-        country: access.viewer.country,
-        profile: access.profile,
-        inputs,
-        datasets,
-        degraded,
-        shared: viewerClass.shared(degraded ? undefined : datasets),
-        size: rowSize,
-        contentNeighbours: (title) => this.content.neighbours(snapshot, title),
-      });
-      if (!historyFailed) this.plans.set(access.profile.id, key, page);
-    }
-    return renderHome(access.profile.id, page, cardsPath(snapshot, { country: access.viewer.country, maxMaturityLevel: access.viewer.maxMaturityLevel }));
+    const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key);
+    this.deps.onPage?.({ reused: kept !== undefined, degraded: historyFailed ? 'history_unavailable' : degraded });
+    if (kept) return kept;
+    const page = assembleHome({
+      snapshot,
+      visible: viewerClass.visible,
+      country: access.viewer.country,
+      profile: access.profile,
+      inputs,
+      datasets,
+      degraded,
+      shared: viewerClass.shared(degraded ? undefined : datasets),
+      size: rowSize,
+      contentNeighbours: (title) => this.content.neighbours(snapshot, title),
+    });
+    const cards = cardsPath(snapshot, { country: access.viewer.country, maxMaturityLevel: access.viewer.maxMaturityLevel });
+    const json = Buffer.concat(renderHome(access.profile.id, page, cards));
+    if (!historyFailed) this.plans.set(access.profile.id, key, json);
+    return json;
   }
 
   /**
