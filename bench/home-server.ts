@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { createAccounts } from '../src/accounts/index.js';
 import { buildApp } from '../src/api/app.js';
@@ -204,10 +205,18 @@ await startProfiles();
 // The bench sends SIGUSR2 after its first (cold) pass, then between measured runs: the figures
 // printed at each later signal (and at the end) cover the run that just ended.
 let firstPassOver = false;
+// BENCH_HEAP_SNAPSHOT=DIR: a heap snapshot after the first pass (every member's state and plan held).
+const heapSnapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
 process.on('SIGUSR2', () => {
   void (async () => {
     if (firstPassOver) await printStats();
-    else await startProfiles();
+    else {
+      if (heapSnapshotDir) {
+        await mkdir(heapSnapshotDir, { recursive: true });
+        process.stderr.write(`bench server: heap snapshot ${v8.writeHeapSnapshot(path.join(heapSnapshotDir, `home-server-${Date.now()}.heapsnapshot`))}\n`);
+      }
+      await startProfiles();
+    }
     firstPassOver = true;
     await resetCounters();
   })();
