@@ -67,9 +67,11 @@ function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
  *
  * A plan keeps the page's bytes (7–12 kB of title references), not its rows: a buffer's contents are
  * memory the garbage collector never traces, while 100 k pages of row objects (~5 kB each) were
- * hundreds of MB of small objects that every full collection marked, on the api's one thread. A progress write, a list change, a new dataset version, a
- * catalog change or an availability window opening changes the inputs, so the next page is assembled
- * afresh: the online rows still follow the latest history. Per api node, bounded (LRU).
+ * hundreds of MB of small objects that every full collection marked, on the api's one thread.
+ *
+ * A progress write, a list change, a new dataset version, a catalog change or an availability window
+ * opening changes the inputs, so the next page is assembled afresh: the online rows still follow the
+ * latest history. Per api node, bounded (LRU).
  */
 export class PagePlans {
   private readonly plans: LRUCache<string, Plan> | undefined;
