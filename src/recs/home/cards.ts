@@ -35,6 +35,9 @@ export function cardsPath(snapshot: CatalogSnapshot, set: CardSet): string {
   return `/v1/cards?${country}maxMaturityLevel=${set.maxMaturityLevel}&version=${snapshot.version}`;
 }
 
+/** Card sets a snapshot's dictionaries keep at once (countries × maturity levels asked for). */
+const MAX_SETS_HELD = 64;
+
 /**
  * Card dictionaries (title id → card) as JSON bytes, built once per catalog snapshot and card set.
  * Home pages carry title ids only: the cards are the same for millions of members of a country and
@@ -53,7 +56,12 @@ export class CardDictionaries {
     if (!built) this.bySnapshot.set(snapshot, (built = new Map()));
     const key = `${set.country ?? ''}|${set.maxMaturityLevel}`;
     let bytes = built.get(key);
-    if (!bytes) built.set(key, (bytes = Buffer.from(JSON.stringify(dictionary(snapshot, set)))));
+    if (!bytes) {
+      // The route is public: any country and level may be asked for. Members use a few sets; a
+      // crawl of all of them must not hold ~1 MB per set, so past the bound they are built again.
+      if (built.size >= MAX_SETS_HELD) built.clear();
+      built.set(key, (bytes = Buffer.from(JSON.stringify(dictionary(snapshot, set)))));
+    }
     return bytes;
   }
 }
