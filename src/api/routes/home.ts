@@ -119,7 +119,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       tags: ['home'],
       summary: "Title cards by id for a country and maturity ceiling: the cards a home page's rows refer to (its `cards` address)",
       querystring: Type.Object({
-        country: Type.Optional(Type.String({ minLength: 2, maxLength: 2, pattern: '^[A-Za-z]{2}$' })),
+        country: ViewerQuery.country,
         maxMaturityLevel: Type.Integer({ minimum: 0, maximum: MAX_MATURITY_LEVEL, default: MAX_MATURITY_LEVEL }),
         version: Type.Optional(Type.Integer({ minimum: 0, description: 'The catalog version the caller expects; the current one is always sent' })),
       }),

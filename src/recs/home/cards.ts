@@ -57,7 +57,7 @@ export class CardDictionaries {
     const key = `${set.country ?? ''}|${set.maxMaturityLevel}`;
     let bytes = built.get(key);
     if (!bytes) {
-      // The route is public: any country and level may be asked for. Members use a few sets; a
+      // The route is public, so every country and level may be asked for. Members use a few sets; a
       // crawl of all of them must not hold ~1 MB per set, so past the bound they are built again.
       if (built.size >= MAX_SETS_HELD) built.clear();
       built.set(key, (bytes = Buffer.from(JSON.stringify(dictionary(snapshot, set)))));
