@@ -219,6 +219,8 @@ process.on('SIGUSR2', () => {
     }
     firstPassOver = true;
     await resetCounters();
+    // The time --trace-gc lines are stamped with (ms since start), to place a run's slow seconds.
+    process.stderr.write(`bench server: measuring from ${Math.round(performance.now())} ms\n`);
   })();
 });
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));

@@ -26,6 +26,15 @@ export interface OpenLoopOptions {
   connections: number;
   /** The i-th request's path and headers. */
   request: (i: number) => { path: string; headers?: Record<string, string> };
+  /** A latency above this (ms) counts as slow in `seconds` (default 15). */
+  slowMs?: number;
+}
+
+/** One second of the measured run, by when its requests were due: where a tail comes from. */
+export interface OpenLoopSecond {
+  maxMs: number;
+  /** Requests slower than `slowMs`. */
+  slow: number;
 }
 
 export interface OpenLoopResult {
@@ -51,6 +60,7 @@ export interface OpenLoopResult {
    * generator was late itself (it shares the machine with the server), not only the server's.
    */
   generatorLagP99Ms: number;
+  seconds: OpenLoopSecond[];
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -137,6 +147,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   let lastAnswer = 0;
+  const slowMs = options.slowMs ?? 15;
+  const seconds: OpenLoopSecond[] = Array.from({ length: Math.ceil(options.durationSeconds) }, () => ({ maxMs: 0, slow: 0 }));
 
   return new Promise((resolve) => {
     const connections: Connection[] = [];
@@ -153,7 +165,13 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       lastAnswer = performance.now();
       answeredAll++;
       if (measured) {
-        latencies[counts.answered++] = lastAnswer - dueAt;
+        const latency = lastAnswer - dueAt;
+        latencies[counts.answered++] = latency;
+        const second = seconds[Math.floor((dueAt - started) / 1000)];
+        if (second) {
+          second.maxMs = Math.max(second.maxMs, latency);
+          if (latency > slowMs) second.slow++;
+        }
         if (status === undefined) counts.errors++;
         else if (status >= 200 && status < 300) counts.ok++;
         else counts.non2xx++;
@@ -216,6 +234,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         p999Ms: quantile(measured, 0.999),
         maxMs: measured.length ? (measured[measured.length - 1] as number) : 0,
         generatorLagP99Ms: lag.percentile(99) / 1e6,
+        seconds,
       });
     }
   });

@@ -42,6 +42,21 @@ export class HotCache<T> {
     return value;
   }
 
+  /**
+   * The cached JSON text, read through like `get` (a miss loads and stores it), neither parsed nor
+   * kept here: equal texts are equal values, so a caller can tell "unchanged" by comparing texts
+   * and parse only when it changed. Undefined when `load` finds nothing.
+   */
+  async text(key: string, load: () => Promise<T | undefined>): Promise<string | undefined> {
+    const hit = await this.cache.get(this.prefix + key);
+    if (hit !== undefined && hit !== TOMBSTONE) return hit;
+    const value = await load();
+    if (value === undefined) return undefined;
+    const raw = JSON.stringify(value);
+    if (hit === undefined) await this.cache.setIfAbsent(this.prefix + key, raw, this.ttlMs);
+    return raw;
+  }
+
   private parse(key: string, raw: string): T {
     const memo = this.parsed.get(key);
     if (memo && memo.raw === raw) return memo.value;

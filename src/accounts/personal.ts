@@ -41,12 +41,26 @@ export class PersonalService {
     return this.titles.filterMemo(access.viewer, await this.entries(access.profile.id));
   }
 
-  /** The raw ordered entries (title ids), cached; other modules (home rows) read this. */
+  /** The raw ordered entries (title ids), cached. */
   async entries(profileId: string): Promise<readonly ListEntry[]> {
-    const entries = await this.lists.get(profileId, async () =>
-      (await this.repo.listEntries(profileId)).map((row) => ({ titleId: row.title_id, addedAt: row.added_at.toISOString() })),
-    );
-    return entries ?? [];
+    return (await this.lists.get(profileId, () => this.loadEntries(profileId))) ?? [];
+  }
+
+  /**
+   * The raw ordered entries as the shared cache holds them (JSON text): equal texts, equal lists.
+   * Home pages compare texts to tell "unchanged" and parse (`entriesFromText`) only when it changed.
+   */
+  async entriesText(profileId: string): Promise<string> {
+    return (await this.lists.text(profileId, () => this.loadEntries(profileId))) ?? '[]';
+  }
+
+  /** The entries of a text `entriesText` answered, parsed afresh. */
+  entriesFromText(text: string): ListEntry[] {
+    return JSON.parse(text) as ListEntry[];
+  }
+
+  private async loadEntries(profileId: string): Promise<ListEntry[]> {
+    return (await this.repo.listEntries(profileId)).map((row) => ({ titleId: row.title_id, addedAt: row.added_at.toISOString() }));
   }
 
   /**

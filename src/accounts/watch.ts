@@ -24,6 +24,9 @@ function toEntry(row: ProgressRow): ProgressEntry {
   };
 }
 
+/** Titles of history the shared cache holds per profile: the home page reads this many; deeper reads go to the database. */
+export const RECENT_DEPTH = 60;
+
 /** A profile's latest positions as cached: `limit` says how deep the read went. */
 interface HeldRecent {
   limit: number;
@@ -43,7 +46,6 @@ export interface ProgressWrite {
 /** Viewing history and playback progress: written by the activity pipeline, read by the API and home rows. */
 export class WatchService {
   private readonly recentCache: HotCache<HeldRecent> | undefined;
-  private readonly recentAnswers = new WeakMap<readonly object[], { limit: number; entries: readonly ProgressEntry[] }>();
 
   /**
    * `cache` holds each profile's latest positions for the home page (read on every page view),
@@ -172,20 +174,31 @@ export class WatchService {
 
   /**
    * The latest position of each title (finished ones included), newest first, through the viewer's
-   * filters: the home page's history, read through the shared cache.
+   * filters: the home page's history, read through the shared cache (up to RECENT_DEPTH titles).
    */
-  async recent(access: ProfileAccess, limit: number): Promise<readonly ProgressEntry[]> {
-    const load = async (): Promise<HeldRecent> => ({ limit, entries: (await this.repo.latestPerTitle(access.profile.id, limit, true)).map(toEntry) });
-    let held = this.recentCache ? await this.recentCache.get(access.profile.id, load) : await load();
-    if (!held || held.limit < limit) held = await load(); // a deeper read than the cached one (not cached)
-    const visible = this.titles.filterMemo(access.viewer, held.entries);
-    // The same visible list gives the same answer object, so a caller can tell "unchanged" by identity.
-    let answer = this.recentAnswers.get(visible);
-    if (!answer || answer.limit !== limit) {
-      answer = { limit, entries: visible.slice(0, limit).map(({ title: _title, ...entry }) => entry) };
-      this.recentAnswers.set(visible, answer);
-    }
-    return answer.entries;
+  async recent(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
+    const text = limit <= RECENT_DEPTH ? await this.recentText(access.profile.id) : JSON.stringify(await this.loadRecent(access.profile.id, limit));
+    return this.recentFromText(access.viewer, text, limit);
+  }
+
+  /**
+   * The profile's latest RECENT_DEPTH positions as the shared cache holds them (JSON text): equal
+   * texts give equal `recentFromText` answers for a viewer, so a caller (home page plans) can tell
+   * "unchanged" by comparing texts, and no parsed history of every member is kept.
+   */
+  async recentText(profileId: string): Promise<string> {
+    const load = () => this.loadRecent(profileId, RECENT_DEPTH);
+    return (this.recentCache && (await this.recentCache.text(profileId, load))) ?? JSON.stringify(await load());
+  }
+
+  /** `recent` of a text `recentText` answered: parsed and filtered afresh (short-lived, never shared). */
+  recentFromText(viewer: Viewer, text: string, limit: number): ProgressEntry[] {
+    const held = JSON.parse(text) as HeldRecent;
+    return this.titles.filter(viewer, held.entries.slice(0, limit)).map(({ title: _title, ...entry }) => entry);
+  }
+
+  private async loadRecent(profileId: string, limit: number): Promise<HeldRecent> {
+    return { limit, entries: (await this.repo.latestPerTitle(profileId, limit, true)).map(toEntry) };
   }
 
   /** Every position of the profile, episodes included, newest first: what play requests resume from. */

@@ -9,7 +9,7 @@ describe('HotCache', () => {
     const load = async () => ({ ids: ['a', String(++loads)] });
     const filled = await hot.get('p1', load);
     const again = await hot.get('p1', load);
-    // Callers memoise derived answers by identity (visible titles, home inputs): a fill that answered
+    // Callers memoise derived answers by identity (visible titles, profile access): a fill that answered
     // another object than the next reads would make each of them work everything out twice.
     expect(again).toBe(filled);
     expect(filled).toEqual({ ids: ['a', '1'] });
@@ -31,5 +31,26 @@ describe('HotCache', () => {
     // The tombstone stands: this read answers what it loaded but does not cache it.
     expect(await hot.get('p1', async () => ({ v: 2 }))).toEqual({ v: 2 });
     expect(await cache.get('k:p1')).not.toContain('"v"');
+  });
+
+  it('answers the stored text unparsed: the same string while unchanged, a new one after a write', async () => {
+    const cache = openMemoryCache();
+    const hot = new HotCache<{ v: number }>(cache, 'k:', 60_000);
+    let stored = 1;
+    const load = async () => ({ v: stored });
+    const first = await hot.text('p1', load);
+    expect(first).toBe('{"v":1}');
+    stored = 2;
+    // Held: the cached text, not a new load (callers compare texts to tell "unchanged").
+    expect(await hot.text('p1', load)).toBe(first);
+    await hot.invalidate('p1');
+    // Under the tombstone: what was loaded, not cached; after it, loaded and cached again.
+    expect(await hot.text('p1', load)).toBe('{"v":2}');
+    expect(await cache.get('k:p1')).not.toContain('"v"');
+    await cache.delete('k:p1');
+    stored = 3;
+    expect(await hot.text('p1', load)).toBe('{"v":3}');
+    expect(await cache.get('k:p1')).toBe('{"v":3}');
+    expect(await hot.text('nobody', async () => undefined)).toBeUndefined();
   });
 });

@@ -29,23 +29,6 @@ function firstIds(row: HomeRow | undefined, into: Set<string>): void {
 }
 
 type Items = readonly RowItem[];
-const NONE: Items = Object.freeze([]);
-/**
- * Arranged shared rows by (items, the previous row's items, the next fixed row's items), when all
- * are frozen shared lists (shared-rows.ts): the same neighbours give the same frozen result, so
- * pages of one viewer class share it and its rendering. Entries go with the lists.
- */
-const arranged = new WeakMap<Items, WeakMap<Items, WeakMap<Items, Items>>>();
-
-function memoOf(row: HomeRow, prev: HomeRow | undefined, next: HomeRow | undefined): WeakMap<Items, Items> | undefined {
-  if (!Object.isFrozen(row.items) || (prev && !Object.isFrozen(prev.items)) || (next && !Object.isFrozen(next.items))) return undefined;
-  let byPrev = arranged.get(row.items);
-  if (!byPrev) arranged.set(row.items, (byPrev = new WeakMap()));
-  const prevItems = prev?.items ?? NONE;
-  let byNext = byPrev.get(prevItems);
-  if (!byNext) byPrev.set(prevItems, (byNext = new WeakMap()));
-  return byNext;
-}
 
 /**
  * Reorders reorderable rows so that no title appears in the first FIRST_VISIBLE positions of two
@@ -62,16 +45,9 @@ export function arrangeRows(input: HomeRow[], size: number): HomeRow[] {
     if (row.fixed) continue;
     const prev = rows[i - 1];
     const next = rows[i + 1]?.fixed ? rows[i + 1] : undefined;
-    const nextItems = next?.items ?? NONE;
-    const memo = memoOf(row, prev, next);
-    const known = memo?.get(nextItems);
-    if (known) {
-      row.items = known;
-    } else {
-      const source = row.items;
-      row.items = moveConflicts(source, avoid, prev, next);
-      if (memo) memo.set(nextItems, row.items === source ? source : Object.freeze(row.items));
-    }
+    // Worked out on every assembly, not memoised by neighbours: pairs of shared rows (Because You
+    // Watched X after Y) grow with the members, and a page is assembled only when its inputs change.
+    row.items = moveConflicts(row.items, avoid, prev, next);
     if (row.items.length === 0) {
       rows.splice(i, 1);
       i -= 1; // the next row now follows the previous one: check it against that

@@ -2,13 +2,12 @@ import { LRUCache } from 'lru-cache';
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import type { DegradedReason } from './assemble.js';
-import type { HomeInputs } from './inputs.js';
 import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
 
 /**
  * Everything `assembleHome` reads besides the profile id. It is pure, so the same of each gives the
  * same page: the catalog snapshot, the viewer class (visibility, which changes only when its memo is
- * rebuilt), the datasets, and the profile's name, history and list by value.
+ * rebuilt), the datasets, and the profile's name, and its history and list as cached (their texts).
  */
 export interface PlanInputs {
   readonly snapshot: CatalogSnapshot;
@@ -17,35 +16,18 @@ export interface PlanInputs {
   readonly degraded: DegradedReason | undefined;
   readonly size: number;
   readonly profileName: string;
-  readonly inputs: HomeInputs;
+  /** The profile's history and list as cached (an InputsStamp's texts). */
+  readonly historyText: string;
+  readonly listText: string;
 }
 
-interface Plan {
-  readonly key: PlanInputs;
+interface Plan extends PlanInputs {
   /** The page as it was sent: JSON bytes, outside the V8 heap. */
   readonly json: Buffer;
 }
 
 /** Plans of a class rebuilt since (an availability change) are never reused: let them go after its longest life. */
 const PLAN_TTL_MS = MAX_CLASS_MS;
-
-function sameHistory(a: HomeInputs['history'], b: HomeInputs['history']): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.titleId !== y.titleId || x.completed !== y.completed || x.positionSec !== y.positionSec || x.durationSec !== y.durationSec || x.at !== y.at) return false;
-  }
-  return true;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
   return (
@@ -55,8 +37,9 @@ function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
     a.degraded === b.degraded &&
     a.size === b.size &&
     a.profileName === b.profileName &&
-    sameHistory(a.inputs.history, b.inputs.history) &&
-    sameList(a.inputs.list, b.inputs.list)
+    // The very same strings while the embedded cache holds them (a pointer compare); from Redis, equal texts.
+    a.historyText === b.historyText &&
+    a.listText === b.listText
   );
 }
 
@@ -86,7 +69,7 @@ export class PagePlans {
   /** The page's bytes assembled earlier for exactly these inputs, if held. */
   get(profileId: string, key: PlanInputs): Buffer | undefined {
     const plan = this.plans?.get(profileId);
-    return plan && sameInputs(plan.key, key) ? plan.json : undefined;
+    return plan && sameInputs(plan, key) ? plan.json : undefined;
   }
 
   /** Holds a page's bytes; they must not be changed afterwards (later requests send them as they are). */
@@ -96,6 +79,18 @@ export class PagePlans {
       this.plans.clear();
       this.generation = { snapshot: key.snapshot, datasets: key.datasets };
     }
-    this.plans.set(profileId, { key, json });
+    // One object per profile, of one shape (a spread would give each plan a hidden class of its own).
+    const plan: Plan = {
+      snapshot: key.snapshot,
+      viewerClass: key.viewerClass,
+      datasets: key.datasets,
+      degraded: key.degraded,
+      size: key.size,
+      profileName: key.profileName,
+      historyText: key.historyText,
+      listText: key.listText,
+      json,
+    };
+    this.plans.set(profileId, plan);
   }
 }

@@ -9,7 +9,7 @@ import { MAX_ROW_SIZE } from './arrange.js';
 import { assembleHome, type DegradedReason } from './assemble.js';
 import { CardDictionaries, cardsPath, toCard, type Card, type CardSet } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
-import { DEFAULT_INPUTS_OPTIONS, HomeInputsLoader, type HomeInputs, type InputsOptions } from './inputs.js';
+import { HomeInputsLoader, type HomeInputs, type InputsStamp } from './inputs.js';
 import { PagePlans } from './page-plans.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
@@ -22,7 +22,6 @@ export interface HomeServiceDeps {
   /** The profile's own state (accounts module); without it pages have no history or list. */
   profileState?: { watch: WatchService; personal: PersonalService };
   now: () => Date;
-  inputs?: Partial<InputsOptions>;
   /** Profiles whose last page this node keeps for reuse while its inputs are unchanged (page-plans.ts); 0: none. */
   pagePlans?: number;
   /** Told of every page served: reused from its plan or assembled, and why degraded if it is (metrics). */
@@ -30,6 +29,8 @@ export interface HomeServiceDeps {
 }
 
 const NO_INPUTS: HomeInputs = { history: [], list: [] };
+/** The stamp of a page without the profile's state (none to read, or it could not be read). */
+const NO_STAMP: InputsStamp = { history: '', list: '' };
 export const DEFAULT_PAGE_PLANS = 100_000;
 
 /** Home pages and More Like This for the api: the online half of the recommendation system. */
@@ -43,7 +44,7 @@ export class HomeService {
   constructor(private readonly deps: HomeServiceDeps) {
     this.plans = new PagePlans(deps.pagePlans ?? DEFAULT_PAGE_PLANS);
     const state = deps.profileState;
-    this.inputs = state && new HomeInputsLoader(state.watch, state.personal, { ...DEFAULT_INPUTS_OPTIONS, ...deps.inputs });
+    this.inputs = state && new HomeInputsLoader(state.watch, state.personal);
   }
 
   /**
@@ -54,10 +55,10 @@ export class HomeService {
   async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
-    let inputs = NO_INPUTS;
+    let stamp = NO_STAMP;
     let historyFailed = false;
     try {
-      if (this.inputs) inputs = await this.inputs.load(access);
+      if (this.inputs) stamp = await this.inputs.stamp(access);
     } catch {
       historyFailed = true; // the page still renders; the response says it is not personal
     }
@@ -66,7 +67,7 @@ export class HomeService {
     const viewerClass = this.viewerClasses.forViewer(snapshot, access.viewer, now);
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
-    const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, inputs };
+    const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, historyText: stamp.history, listText: stamp.list };
     const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key);
     this.deps.onPage?.({ reused: kept !== undefined, degraded: historyFailed ? 'history_unavailable' : degraded });
     if (kept) return kept;
@@ -75,7 +76,7 @@ export class HomeService {
       visible: viewerClass.visible,
       country: access.viewer.country,
       profile: access.profile,
-      inputs,
+      inputs: this.inputs && stamp !== NO_STAMP ? this.inputs.read(access, stamp) : NO_INPUTS,
       datasets,
       degraded,
       shared: viewerClass.shared(degraded ? undefined : datasets),
