@@ -3,7 +3,8 @@
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants, createHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
@@ -135,8 +136,18 @@ const pagesByKind = async (): Promise<Record<string, number>> => {
 let pagesAtReady: Record<string, number> = {};
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 let served = 0;
-app.server.on('request', () => {
+// Each request's time inside the server (its 'request' event to the response's 'finish'): set beside
+// the open loop's latencies, it tells the server's share of a tail from the machine's and the generator's.
+const inServer = createHistogram();
+let over15Ms = 0;
+app.server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
   served += 1;
+  const at = process.hrtime.bigint();
+  response.once('finish', () => {
+    const ns = process.hrtime.bigint() - at;
+    inServer.record(ns > 0n ? ns : 1n);
+    if (ns > 15_000_000n) over15Ms += 1;
+  });
 });
 let cpuAtReady = process.cpuUsage();
 // Garbage-collection pauses of the measured run: what a p99 of tens of ms is usually made of.
@@ -173,10 +184,13 @@ const printStats = async (): Promise<void> => {
   const memory = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  process.stderr.write(`bench server: time in the server per request p50 ${ms(inServer.percentile(50))} ms, p99 ${ms(inServer.percentile(99))}, p99.9 ${ms(inServer.percentile(99.9))}, max ${ms(inServer.max)}; ${over15Ms} over 15 ms\n`);
   process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms; event-loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}\n`);
 };
 const resetCounters = async (): Promise<void> => {
   served = 0;
+  inServer.reset();
+  over15Ms = 0;
   pagesAtReady = await pagesByKind();
   Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 });
   loopDelay.reset();

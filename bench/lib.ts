@@ -13,9 +13,10 @@ export interface BenchServer {
 
 /**
  * The V8 flags the platform runs with (package.json `start` and `marquee`): a young generation big
- * enough that per-request garbage (parsed batches, serialised events) mostly dies before a scavenge.
+ * enough that per-request garbage (parsed batches, serialised events) mostly dies before a scavenge,
+ * and no memory reducer, which reads a drop in load as idleness and compacts the whole heap (README).
  */
-export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128'];
+export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128', '--no-memory-reducer'];
 
 /**
  * Starts `entry` with tsx and the runtime's flags (plus BENCH_NODE_FLAGS, space-separated, e.g.

@@ -60,6 +60,10 @@ export interface OpenLoopResult {
    * generator was late itself (it shares the machine with the server), not only the server's.
    */
   generatorLagP99Ms: number;
+  /** The generator's longest event-loop stall (ms): rare stalls, which its p99 does not show. */
+  generatorLagMaxMs: number;
+  /** Measured requests the generator wrote more than 5 ms after they were due (its own lateness, counted as latency). */
+  lateSends: number;
   seconds: OpenLoopSecond[];
 }
 
@@ -140,7 +144,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const measuredTotal = Math.round(options.rate * options.durationSeconds);
   const total = warmup + measuredTotal;
   const latencies = new Float64Array(measuredTotal);
-  const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0 };
+  const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0, lateSends: 0 };
   const idle: Connection[] = [];
   /** Requests due while every connection was busy, oldest first. */
   const waiting: { bytes: Buffer; dueAt: number; measured: boolean }[] = [];
@@ -210,6 +214,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         const measured = sent >= warmup;
         if (sent === warmup) lag.enable();
         const bytes = requestBytes(sent++);
+        if (measured && performance.now() - dueAt > 5) counts.lateSends++;
         const c = idle.pop();
         if (c) c.send(bytes, dueAt, done(dueAt, measured));
         else waiting.push({ bytes, dueAt, measured });
@@ -234,6 +239,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         p999Ms: quantile(measured, 0.999),
         maxMs: measured.length ? (measured[measured.length - 1] as number) : 0,
         generatorLagP99Ms: lag.percentile(99) / 1e6,
+        generatorLagMaxMs: lag.max / 1e6,
+        lateSends: counts.lateSends,
         seconds,
       });
     }
