@@ -12,6 +12,7 @@ import { CatalogService } from '../../src/catalog/service.js';
 import { allMigrations } from '../../src/migrations.js';
 import { openFsBlobStore, type BlobStore } from '../../src/platform/blobs/index.js';
 import { openMemoryCache } from '../../src/platform/cache/memory.js';
+import type { Cache } from '../../src/platform/cache/types.js';
 import { migrate, openPglite, type Db } from '../../src/platform/db/index.js';
 import { CURRENT_KEY, DATASET_NAMES, datasetKey, type RecsDatasets, type ScoredTitle } from '../../src/recs/datasets.js';
 import { DatasetStore, type DatasetStoreOptions } from '../../src/recs/store/dataset-store.js';
@@ -96,6 +97,8 @@ export interface HomeTestApp {
   store: DatasetStore;
   catalog: CatalogService;
   accounts: Accounts;
+  /** The shared (embedded) cache the accounts module reads members' state through. */
+  cache: Cache;
   close(): Promise<void>;
 }
 
@@ -135,6 +138,7 @@ export async function createHomeTestApp(
     store,
     catalog,
     accounts,
+    cache,
     async close() {
       await store.stop();
       await app.close();

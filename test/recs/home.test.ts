@@ -182,6 +182,22 @@ describe('GET /v1/home', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/home', headers: us.headers })).statusCode).toBe(400);
   });
 
+  it('answers a page marked history_unavailable, never a 5xx, when the cached history does not parse', async () => {
+    const other = await signUp(t.app, { country: 'US' }); // \`us\` has all its profiles
+    const gil = await createProfile(t.app, other, { name: 'Gil' });
+    await watch(gil, 'drama-2', 0.3, 5);
+    expect(ids(await home(other, gil), 'continue-watching')).toEqual(['drama-2']);
+    await t.cache.set(`recent:${gil}`, '{"limit":60,"entries":[', 60_000); // a torn write, a foreign value
+    const body = await home(other, gil);
+    expect(body.degraded).toEqual({ reason: 'history_unavailable' });
+    expect(ids(body, 'continue-watching')).toEqual([]);
+    expect(body.rows.length).toBeGreaterThan(0);
+    await t.cache.delete(`recent:${gil}`); // read again from the database on the next page
+    const healed = await home(other, gil);
+    expect(healed.degraded).toBeUndefined();
+    expect(ids(healed, 'continue-watching')).toEqual(['drama-2']);
+  });
+
   it('swaps to a newly published version without a restart', async () => {
     await publish(t.blobs, fixtureDatasets('v2', new Date(), { trending: { US: [{ titleId: 'scifi-7', score: 1 }] } }));
     await t.store.start();

@@ -42,7 +42,8 @@ export interface HomeRequest {
 export interface HomePage {
   rows: HomeRow[];
   datasetVersion: string | null;
-  degraded?: { reason: DegradedReason };
+  /** Why the page is not fully personal: the datasets' state, or (set by the home service) unreadable history. */
+  degraded?: { reason: DegradedReason | 'history_unavailable' };
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });

@@ -69,14 +69,23 @@ export class HomeService {
     const rowSize = Math.min(size, MAX_ROW_SIZE);
     const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, historyText: stamp.history, listText: stamp.list };
     const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key);
-    this.deps.onPage?.({ reused: kept !== undefined, degraded: historyFailed ? 'history_unavailable' : degraded });
-    if (kept) return kept;
-    const page = assembleHome({
+    if (kept) {
+      this.deps.onPage?.({ reused: true, degraded });
+      return kept;
+    }
+    let inputs = NO_INPUTS;
+    try {
+      if (this.inputs && !historyFailed) inputs = this.inputs.read(access, stamp);
+    } catch {
+      historyFailed = true; // a cached text that does not parse: the same as history that cannot be read
+    }
+    this.deps.onPage?.({ reused: false, degraded: historyFailed ? 'history_unavailable' : degraded });
+    const assembled = assembleHome({
       snapshot,
       visible: viewerClass.visible,
       country: access.viewer.country,
       profile: access.profile,
-      inputs: this.inputs && stamp !== NO_STAMP ? this.inputs.read(access, stamp) : NO_INPUTS,
+      inputs,
       datasets,
       degraded,
       shared: viewerClass.shared(degraded ? undefined : datasets),
@@ -84,6 +93,8 @@ export class HomeService {
       contentNeighbours: (title) => this.content.neighbours(snapshot, title),
     });
     const cards = cardsPath(snapshot, { country: access.viewer.country, maxMaturityLevel: access.viewer.maxMaturityLevel });
+    // Built without the profile's history and list: the response says so (datasets' degradation first).
+    const page = historyFailed && !assembled.degraded ? { ...assembled, degraded: { reason: 'history_unavailable' as const } } : assembled;
     const json = Buffer.concat(renderHome(access.profile.id, page, cards));
     if (!historyFailed) this.plans.set(access.profile.id, key, json);
     return json;
