@@ -28,24 +28,21 @@ export class HotCache<T> {
     private readonly ttlMs: number,
   ) {}
 
-  /** The cached value, or what `load` returns (cached when defined and not just invalidated). */
+  /**
+   * The cached value, or what `load` returns (cached when defined and not just invalidated), in its
+   * JSON form. A read that fills the key answers the object later reads get (parsed once, then a
+   * string compare), so callers that memoise by identity see one object per stored value.
+   */
   async get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
-    const hit = await this.cache.get(this.prefix + key);
-    if (hit !== undefined && hit !== TOMBSTONE) return this.parse(key, hit);
-    const value = await load();
-    if (value !== undefined && hit === undefined) {
-      const raw = JSON.stringify(value);
-      // Parsed now, on the slow path, and answered: later reads of the key get this same object (a
-      // string compare), so callers that memoise by identity see one object per stored value.
-      if (await this.cache.setIfAbsent(this.prefix + key, raw, this.ttlMs)) return this.parse(key, raw);
-    }
-    return value;
+    const raw = await this.text(key, load);
+    return raw === undefined ? undefined : this.parse(key, raw);
   }
 
   /**
-   * The cached JSON text, read through like `get` (a miss loads and stores it), neither parsed nor
-   * kept here: equal texts are equal values, so a caller can tell "unchanged" by comparing texts
-   * and parse only when it changed. Undefined when `load` finds nothing.
+   * The cached JSON text (a miss loads and stores it; under a tombstone, answers what it loaded
+   * without storing it), neither parsed nor kept here: equal texts are equal values, so a caller
+   * can tell "unchanged" by comparing texts and parse only when it changed. Undefined when `load`
+   * finds nothing.
    */
   async text(key: string, load: () => Promise<T | undefined>): Promise<string | undefined> {
     const hit = await this.cache.get(this.prefix + key);
