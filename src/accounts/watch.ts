@@ -24,8 +24,8 @@ function toEntry(row: ProgressRow): ProgressEntry {
   };
 }
 
-/** Titles of history the shared cache holds per profile: the home page reads this many; deeper reads go to the database. */
-export const RECENT_DEPTH = 60;
+/** Titles of history the shared cache holds per profile, newest first: what the home page reads. */
+const RECENT_DEPTH = 60;
 
 /** A profile's latest positions as cached: `limit` says how deep the read went. */
 interface HeldRecent {
@@ -173,32 +173,26 @@ export class WatchService {
   }
 
   /**
-   * The latest position of each title (finished ones included), newest first, through the viewer's
-   * filters: the home page's history, read through the shared cache (up to RECENT_DEPTH titles).
-   */
-  async recent(access: ProfileAccess, limit: number): Promise<ProgressEntry[]> {
-    const text = limit <= RECENT_DEPTH ? await this.recentText(access.profile.id) : JSON.stringify(await this.loadRecent(access.profile.id, limit));
-    return this.recentFromText(access.viewer, text, limit);
-  }
-
-  /**
    * The profile's latest RECENT_DEPTH positions as the shared cache holds them (JSON text): equal
    * texts give equal `recentFromText` answers for a viewer, so a caller (home page plans) can tell
    * "unchanged" by comparing texts, and no parsed history of every member is kept.
    */
   async recentText(profileId: string): Promise<string> {
-    const load = () => this.loadRecent(profileId, RECENT_DEPTH);
+    const load = () => this.loadRecent(profileId);
     return (this.recentCache && (await this.recentCache.text(profileId, load))) ?? JSON.stringify(await load());
   }
 
-  /** `recent` of a text `recentText` answered: parsed and filtered afresh (short-lived, never shared). */
-  recentFromText(viewer: Viewer, text: string, limit: number): ProgressEntry[] {
+  /**
+   * The latest position of each title (finished ones included), newest first, through the viewer's
+   * filters, from a text `recentText` answered: parsed and filtered afresh (short-lived, never shared).
+   */
+  recentFromText(viewer: Viewer, text: string): ProgressEntry[] {
     const held = JSON.parse(text) as HeldRecent;
-    return this.titles.filter(viewer, held.entries.slice(0, limit)).map(({ title: _title, ...entry }) => entry);
+    return this.titles.filter(viewer, held.entries).map(({ title: _title, ...entry }) => entry);
   }
 
-  private async loadRecent(profileId: string, limit: number): Promise<HeldRecent> {
-    return { limit, entries: (await this.repo.latestPerTitle(profileId, limit, true)).map(toEntry) };
+  private async loadRecent(profileId: string): Promise<HeldRecent> {
+    return { limit: RECENT_DEPTH, entries: (await this.repo.latestPerTitle(profileId, RECENT_DEPTH, true)).map(toEntry) };
   }
 
   /** Every position of the profile, episodes included, newest first: what play requests resume from. */

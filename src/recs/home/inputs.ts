@@ -49,7 +49,7 @@ export class HomeInputsLoader {
 
   /** The inputs a stamp stands for, through the viewer's filters (the watch service's). */
   read(access: ProfileAccess, stamp: InputsStamp): HomeInputs {
-    const history = this.watch.recentFromText(access.viewer, stamp.history, Number.MAX_SAFE_INTEGER).map(
+    const history = this.watch.recentFromText(access.viewer, stamp.history).map(
       (p): WatchedTitle => ({ titleId: p.titleId, completed: p.completed, positionSec: p.positionSec, durationSec: p.durationSec, at: Date.parse(p.updatedAt) }),
     );
     return { history, list: this.personal.entriesFromText(stamp.list).map((e) => e.titleId) };
