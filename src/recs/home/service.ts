@@ -48,9 +48,9 @@ export class HomeService {
   }
 
   /**
-   * The profile's home page as JSON bytes. Missing or stale datasets, or unreadable history, give a
-   * page from popularity with `degraded` set, never an error. Callers must not change the bytes: a
-   * reused page is the very buffer kept in its plan.
+   * The profile's home page as JSON bytes. Missing or stale datasets give a page from popularity,
+   * unreadable history one without the profile's own rows, both with `degraded` set, never an error.
+   * Callers must not change the bytes: a reused page is the very buffer kept in its plan.
    */
   async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
