@@ -19,8 +19,19 @@ export interface BenchServer {
 export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128', '--no-memory-reducer'];
 
 /**
- * Starts `entry` with tsx and the runtime's flags (plus BENCH_NODE_FLAGS, space-separated, e.g.
- * `--trace-gc`), on BENCH_SERVER_CPUS when set; the entry prints one JSON line `{"benchReady": url, ...}` when it listens. Its other
+ * The environment the platform runs with (package.json `start` and `marquee`): glibc's malloc asks
+ * for transparent huge pages (madvise) for the memory it maps, where buffers — page bytes, PGlite's
+ * files — live. On this VM, a process touching GBs of 4 kB pages stalls for tens of ms at a time;
+ * on huge pages it does not (README, docs/BENCHMARKS.md). Ignored where glibc is not the C library.
+ */
+export function runtimeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tunables = env.GLIBC_TUNABLES ? `${env.GLIBC_TUNABLES}:` : '';
+  return { ...env, GLIBC_TUNABLES: `${tunables}glibc.malloc.hugetlb=1` };
+}
+
+/**
+ * Starts `entry` with tsx, the runtime's flags (plus BENCH_NODE_FLAGS, space-separated, e.g.
+ * `--trace-gc`) and its environment, on BENCH_SERVER_CPUS when set; the entry prints one JSON line `{"benchReady": url, ...}` when it listens. Its other
  * output lines go to stderr.
  */
 export function startBenchServer(entry: string, env: Record<string, string> = {}): Promise<BenchServer> {
@@ -30,7 +41,7 @@ export function startBenchServer(entry: string, env: Record<string, string> = {}
   // started with `taskset -c 1` does not take the server's core.
   const cpus = process.env.BENCH_SERVER_CPUS;
   const child: ChildProcess = spawn(cpus ? 'taskset' : process.execPath, cpus ? ['-c', cpus, process.execPath, ...args] : args, {
-    env: { ...process.env, ...env },
+    env: runtimeEnv({ ...process.env, ...env }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@
  * its own lateness would be counted as latency.
  */
 import net from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface OpenLoopOptions {
   url: string;
@@ -64,6 +64,8 @@ export interface OpenLoopResult {
   generatorLagMaxMs: number;
   /** Measured requests the generator wrote more than 5 ms after they were due (its own lateness, counted as latency). */
   lateSends: number;
+  /** The generator's own garbage-collection pauses during the measured run: how many, and the longest (ms). */
+  generatorGc: { count: number; maxMs: number };
   seconds: OpenLoopSecond[];
 }
 
@@ -150,6 +152,15 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const waiting: { bytes: Buffer; dueAt: number; measured: boolean }[] = [];
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
+  const generatorGc = { count: 0, maxMs: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    if (!lag.count) return; // not measuring yet (warm-up)
+    for (const entry of list.getEntries()) {
+      generatorGc.count += 1;
+      generatorGc.maxMs = Math.max(generatorGc.maxMs, entry.duration);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let lastAnswer = 0;
   const slowMs = options.slowMs ?? 15;
   const seconds: OpenLoopSecond[] = Array.from({ length: Math.ceil(options.durationSeconds) }, () => ({ maxMs: 0, slow: 0 }));
@@ -224,6 +235,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 
     function finish(): void {
       lag.disable();
+      gcObserver.disconnect();
       for (const c of connections) c.close();
       const measured = latencies.slice(0, counts.answered).sort();
       const keptUp = counts.ok === measuredTotal && lastAnswer - started <= options.durationSeconds * 1000 + 1000;
@@ -241,6 +253,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         generatorLagP99Ms: lag.percentile(99) / 1e6,
         generatorLagMaxMs: lag.max / 1e6,
         lateSends: counts.lateSends,
+        generatorGc,
         seconds,
       });
     }
