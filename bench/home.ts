@@ -6,6 +6,7 @@
 // BENCH_RATE (3,000) pages per second and gives the latency the target is about.
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
+import { measureFloor } from './floor-run.js';
 import { openLoop } from './open-loop.js';
 
 const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
@@ -89,3 +90,7 @@ try {
 } finally {
   await server.stop();
 }
+// The machine's floor right after, at the same rate and for as long (BENCH_FLOOR=0 skips it): a bare
+// server costing what a reused page costs (bench/floor-server.ts). On a VM whose own stalls make the
+// tail, this tells them from the service's.
+if (rate > 0 && process.env.BENCH_FLOOR !== '0') console.log((await measureFloor({ rate, seconds: duration })).line);

@@ -1,0 +1,36 @@
+import { startBenchServer } from './lib.js';
+import { openLoop } from './open-loop.js';
+
+export interface Floor {
+  p99Ms: number;
+  /** One line for the console and docs/BENCHMARKS.md. */
+  line: string;
+}
+
+/**
+ * Offers `rate` requests per second for `seconds` to the floor server (bench/floor-server.ts) in its
+ * own process, on BENCH_SERVER_CPUS like the bench servers, after BENCH_OPEN_WARMUP seconds at the rate
+ * (not counted), with bench:home's connections (BENCH_OPEN_CONNECTIONS).
+ */
+export async function measureFloor(options: { rate: number; seconds: number }): Promise<Floor> {
+  const server = await startBenchServer('bench/floor-server.ts');
+  try {
+    const warmupSeconds = Number(process.env.BENCH_OPEN_WARMUP ?? 2);
+    const connections = Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64);
+    const open = await openLoop({
+      url: server.url,
+      rate: options.rate,
+      durationSeconds: options.seconds,
+      warmupSeconds,
+      connections,
+      request: () => ({ path: '/', headers: { authorization: 'Bearer floor' } }),
+    });
+    const slow = open.seconds.filter((s) => s.slow > 0).length;
+    return {
+      p99Ms: open.p99Ms,
+      line: `the machine's floor (a bare server, ${String(options.rate)}/s offered for ${String(options.seconds)} s): ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; ${String(slow)} of ${String(open.seconds.length)} seconds had a request over 15 ms; the generator's longest stall ${open.generatorLagMaxMs.toFixed(1)} ms`,
+    };
+  } finally {
+    await server.stop();
+  }
+}
