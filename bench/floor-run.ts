@@ -2,7 +2,6 @@ import { startBenchServer } from './lib.js';
 import { openLoop } from './open-loop.js';
 
 export interface Floor {
-  p99Ms: number;
   /** One line for the console and docs/BENCHMARKS.md. */
   line: string;
 }
@@ -27,7 +26,6 @@ export async function measureFloor(options: { rate: number; seconds: number }): 
     });
     const slow = open.seconds.filter((s) => s.slow > 0).length;
     return {
-      p99Ms: open.p99Ms,
       line: `the machine's floor (a bare server, ${String(options.rate)}/s offered for ${String(options.seconds)} s): ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; ${String(slow)} of ${String(open.seconds.length)} seconds had a request over 15 ms; the generator's longest stall ${open.generatorLagMaxMs.toFixed(1)} ms`,
     };
   } finally {
