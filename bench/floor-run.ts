@@ -1,5 +1,5 @@
 import { startBenchServer } from './lib.js';
-import { openLoop } from './open-loop.js';
+import { openLoop, openLoopSettings } from './open-loop.js';
 
 export interface Floor {
   /** One line for the console and docs/BENCHMARKS.md. */
@@ -8,20 +8,16 @@ export interface Floor {
 
 /**
  * Offers `rate` requests per second for `seconds` to the floor server (bench/floor-server.ts) in its
- * own process, on BENCH_SERVER_CPUS like the bench servers, after BENCH_OPEN_WARMUP seconds at the rate
- * (not counted), with bench:home's connections (BENCH_OPEN_CONNECTIONS).
+ * own process, on BENCH_SERVER_CPUS like the bench servers, with bench:home's warm-up and connections.
  */
 export async function measureFloor(options: { rate: number; seconds: number }): Promise<Floor> {
   const server = await startBenchServer('bench/floor-server.ts');
   try {
-    const warmupSeconds = Number(process.env.BENCH_OPEN_WARMUP ?? 2);
-    const connections = Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64);
     const open = await openLoop({
       url: server.url,
       rate: options.rate,
       durationSeconds: options.seconds,
-      warmupSeconds,
-      connections,
+      ...openLoopSettings(),
       request: () => ({ path: '/', headers: { authorization: 'Bearer floor' } }),
     });
     const slow = open.seconds.filter((s) => s.slow > 0).length;

@@ -7,7 +7,7 @@
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
 import { measureFloor } from './floor-run.js';
-import { openLoop } from './open-loop.js';
+import { openLoop, openLoopSettings } from './open-loop.js';
 
 const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
 const server = await startBenchServer('bench/home-server.ts', {
@@ -23,9 +23,9 @@ const rowSize = process.env.BENCH_ROW_SIZE ? `&rowSize=${process.env.BENCH_ROW_S
 const token = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
 const COLD = 'GET /v1/home, first visit (cold)';
 const WARM = 'GET /v1/home';
-// BENCH_RATE: the open-loop run's offered rate (0 skips it); BENCH_OPEN_CONNECTIONS its connections at most.
+// BENCH_RATE: the open-loop run's offered rate (0 skips it); its warm-up and connections: openLoopSettings.
 const rate = Number(process.env.BENCH_RATE ?? 3_000);
-const openConnections = Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64);
+const { warmupSeconds, connections: openConnections } = openLoopSettings();
 const OPEN = `GET /v1/home at ${String(rate)} req/s offered (open loop)`;
 const member = (): { path: string; headers: Record<string, string> } => {
   const i = Math.floor(Math.random() * profiles);
@@ -75,9 +75,6 @@ try {
   if (rate > 0) {
     server.signal('SIGUSR2'); // the server's figures so far are the closed loop's
     await new Promise((resolve) => setTimeout(resolve, 500));
-    // BENCH_OPEN_WARMUP (2 s): sent at the rate first and not counted — the open loop's connections are
-    // new, and their first second measured the setup rather than the service.
-    const warmupSeconds = Number(process.env.BENCH_OPEN_WARMUP ?? 2);
     const open = await openLoop({ url: server.url, rate, durationSeconds: duration, warmupSeconds, connections: openConnections, request: member });
     console.log(`open loop at ${String(rate)}/s: ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; the generator's own event-loop delay p99 ${open.generatorLagP99Ms.toFixed(1)} ms, max ${open.generatorLagMaxMs.toFixed(1)}; ${String(open.lateSends)} requests sent more than 5 ms late; its GC pauses ${String(open.generatorGc.count)}, the longest ${open.generatorGc.maxMs.toFixed(1)} ms`);
     // The seconds that made the tail (by when their requests were due), to set beside the server's GC trace.

@@ -21,7 +21,7 @@ export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128', '--no-memory-red
 /**
  * The environment the platform runs with (package.json `start` and `marquee`): glibc's malloc asks
  * for transparent huge pages (madvise) for the memory it maps, where buffers — page bytes, PGlite's
- * files — live. On this VM, a process touching GBs of 4 kB pages stalls for tens of ms at a time;
+ * files — live. On this VM, a process holding GBs of 4 kB pages stalls for tens of ms at a time;
  * on huge pages it does not (README, docs/BENCHMARKS.md). Ignored where glibc is not the C library.
  */
 export function runtimeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -69,6 +69,16 @@ export interface OpenLoopResult {
   seconds: OpenLoopSecond[];
 }
 
+/**
+ * The open loop's warm-up and connections as the benches that share it take them from the
+ * environment: BENCH_OPEN_WARMUP (2 s, sent at the rate first and not counted — the connections are
+ * new, and their first second measured the setup rather than the service) and BENCH_OPEN_CONNECTIONS
+ * (64 at most).
+ */
+export function openLoopSettings(): { warmupSeconds: number; connections: number } {
+  return { warmupSeconds: Number(process.env.BENCH_OPEN_WARMUP ?? 2), connections: Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64) };
+}
+
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** One keep-alive connection with at most one request in flight. */
