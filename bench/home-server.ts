@@ -1,6 +1,9 @@
 // Bench server for `npm run bench:home`: the real app (accounts on in-memory PGlite, the embedded LRU
 // cache, a filesystem blob store) with BENCH_PROFILES members bulk-loaded in SQL (one profile each,
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
+// BENCH_DATABASE_URL and BENCH_REDIS_URL run it as the api role is deployed instead: accounts in
+// PostgreSQL (a schema of this run's, dropped at the end) and members' state in Redis (keys under
+// this run's prefix, expiring with the hot cache's TTL), so the api process holds no member's state.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,8 +18,8 @@ import { generateCatalog } from '../src/catalog/demo/generate.js';
 import { CatalogService } from '../src/catalog/service.js';
 import { allMigrations } from '../src/migrations.js';
 import { openFsBlobStore } from '../src/platform/blobs/index.js';
-import { openMemoryCache } from '../src/platform/cache/memory.js';
-import { migrate, openPglite } from '../src/platform/db/index.js';
+import { openMemoryCache, openRedisCache } from '../src/platform/cache/index.js';
+import { migrate, openPglite, openPostgres } from '../src/platform/db/index.js';
 import { CURRENT_KEY, DATASET_NAMES, datasetKey, GLOBAL, type RecsDatasets, type ScoredTitle } from '../src/recs/datasets.js';
 import { DatasetStore } from '../src/recs/store/dataset-store.js';
 
@@ -29,7 +32,10 @@ const BATCH = 5_000;
 
 const started = Date.now();
 const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-bench-home-'));
-const db = await openPglite(undefined);
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const redisUrl = process.env.BENCH_REDIS_URL;
+const runId = `bench_home_${String(Date.now())}`;
+const db = databaseUrl ? await openPostgres({ url: databaseUrl, schema: runId }) : await openPglite(undefined);
 await migrate(db, allMigrations);
 const catalog = new CatalogService(db);
 const { genres, titles } = generateCatalog({ seed: 7, movies, shows, now: new Date() });
@@ -121,7 +127,8 @@ log('datasets published and loaded');
 // from meeting every entry expiring at once (a herd no running service sees: its members' entries
 // were filled at different times). Production default: 10 minutes (src/accounts/options.ts).
 const hotCacheTtlMs = Number(process.env.BENCH_CACHE_TTL_MINUTES ?? 30) * 60_000;
-const accounts = createAccounts({ db, cache: openMemoryCache({ maxEntries: 1_000_000 }), catalog, options: { hotCacheTtlMs } });
+const cache = redisUrl ? await openRedisCache({ url: redisUrl, prefix: `${runId}:` }) : openMemoryCache({ maxEntries: 1_000_000 });
+const accounts = createAccounts({ db, cache, catalog, options: { hotCacheTtlMs } });
 const registry = createRegistry();
 // BENCH_PAGE_PLANS: profiles whose page plan is kept (MARQUEE_HOME_PAGE_PLANS); 0 assembles every page.
 const plans = process.env.BENCH_PAGE_PLANS === undefined ? {} : { homePagePlans: Number(process.env.BENCH_PAGE_PLANS) };
@@ -237,6 +244,7 @@ process.on('SIGUSR2', () => {
     process.stderr.write(`bench server: measuring from ${Math.round(performance.now())} ms\n`);
   })();
 });
+log(`accounts in ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, members' state in ${redisUrl ? 'Redis' : 'the in-process cache'}`);
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
 process.on('SIGTERM', async () => {
   await printStats();
@@ -252,5 +260,15 @@ process.on('SIGTERM', async () => {
     await mkdir(profileDir, { recursive: true });
     await writeFile(path.join(profileDir, `home-server-${Date.now()}.cpuprofile`), JSON.stringify(profile));
   };
-  void saveProfile().then(() => store.stop()).then(() => app.close()).then(() => db.close()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
+  // PostgreSQL: this run's schema goes with it (Redis keys expire by themselves).
+  const dropSchema = async (): Promise<void> => {
+    if (databaseUrl) await db.exec(`drop schema ${runId} cascade`);
+  };
+  void saveProfile()
+    .then(() => store.stop())
+    .then(() => app.close())
+    .then(dropSchema)
+    .then(() => Promise.all([db.close(), cache.close()]))
+    .then(() => rm(dir, { recursive: true, force: true }))
+    .then(() => process.exit(0));
 });
