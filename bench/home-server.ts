@@ -3,7 +3,7 @@
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 // BENCH_DATABASE_URL and BENCH_REDIS_URL run it as the api role is deployed instead: accounts in
 // PostgreSQL (a schema of this run's, dropped at the end) and members' state in Redis (keys under
-// this run's prefix, expiring with the hot cache's TTL), so the api process holds no member's state.
+// this run's prefix, expiring with the hot cache's TTL) rather than in the api process's own cache.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
