@@ -5,7 +5,9 @@
 // What the open loop then measures is the machine, the runtime and the generator, not Marquee.
 //
 // Two knobs separate what a real server adds to that floor: BENCH_FLOOR_HOLD_MB keeps that much of V8's
-// heap alive in small objects (as members' state and datasets are held), never read by requests;
+// heap alive in small objects (as members' state and datasets are held), never read by requests —
+// or, with BENCH_FLOOR_HOLD_IN=buffers, that much in 64 kB buffers outside V8's heap (malloc'd, so on
+// huge pages with glibc's tunable), as a store holding that state off the heap would;
 // BENCH_FLOOR_GARBAGE_KB makes each request allocate that much short-lived garbage (as assembling
 // and rendering a page does), so the young generation fills and is scavenged at a server's pace.
 import http from 'node:http';
@@ -26,7 +28,13 @@ function hold(bytes: number): unknown[] {
   }
   return held;
 }
-const held = hold(holdBytes);
+/** `bytes` in 64 kB buffers outside V8's heap, every page written once. */
+function holdInBuffers(bytes: number): unknown[] {
+  const held: Buffer[] = [];
+  for (let made = 0; made < bytes; made += 65_536) held.push(Buffer.allocUnsafeSlow(65_536).fill(made & 0xff));
+  return held;
+}
+const held = process.env.BENCH_FLOOR_HOLD_IN === 'buffers' ? holdInBuffers(holdBytes) : hold(holdBytes);
 
 /** The last request's garbage, kept until the next one so the compiler cannot optimise it away. */
 let lastGarbage: unknown[] = [];
@@ -58,8 +66,9 @@ server.listen(0, '127.0.0.1', () => {
 // The CPU a request cost here (warm-up included), to set beside the home server's.
 process.on('SIGTERM', () => {
   const cpu = process.cpuUsage(cpuAtStart);
-  const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
-  process.stderr.write(`floor server: ${String(served)} requests, ${served ? String(Math.round((cpu.user + cpu.system) / served)) : '0'} µs CPU per request (user+system); heap ${String(heapMb)} MB, ${String(held.length)} objects held (${String(sink % 2)})\n`);
+  const memory = process.memoryUsage();
+  const mb = (value: number): string => String(Math.round(value / 2 ** 20));
+  process.stderr.write(`floor server: ${String(served)} requests, ${served ? String(Math.round((cpu.user + cpu.system) / served)) : '0'} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside it ${mb(memory.arrayBuffers)} MB, ${String(held.length)} objects held (${String(sink % 2)})\n`);
   server.close();
   process.exit(0);
 });
