@@ -9,6 +9,7 @@ import { hasChromium, launchChromium, pickedProfileId, SCREENSHOTS, signUpAndPic
 import { startEdgeProxy, startWebWorld, type WebWorld } from '../helpers/web-world.js';
 import { hasFfmpeg } from '../media/helpers.js';
 import { PASSWORD } from '../playback/harness.js';
+import { startPosition } from '../../src/web/app/player/start-position.js';
 
 const TITLE_ID = 'mv-kids';
 const video = 'video[data-testid=player-video]';
@@ -155,12 +156,11 @@ describe.skipIf(!hasFfmpeg || !hasChromium)('web app: search, watch, switch trac
     const played = page.waitForResponse((r) => r.url().endsWith('/v1/play') && r.request().method() === 'POST');
     // "▶ Resume" by now: the earlier tests watched this title.
     await page.click('button:has-text("▶")');
-    const { sessionId, resume } = (await (await played).json()) as { sessionId: string; resume: { positionSec: number; durationSec: number } | null };
+    const play = (await (await played).json()) as Parameters<typeof startPosition>[0] & { sessionId: string };
+    const { sessionId } = play;
     // Past where the player starts, not past 1 s: it sits at the resume point before its first frame,
     // and leaving then is an abandoned start (a qoe event only), which a loaded CI machine once caught.
-    // It starts over when the resume point is within the last 10 s (the app's startPosition).
-    const startsAt = resume && resume.positionSec < resume.durationSec - 10 ? resume.positionSec : 0;
-    await playedPast(page, startsAt + 1);
+    await playedPast(page, (startPosition(play) ?? 0) + 1);
     await page.click('button[aria-label=Back]');
     await page.waitForURL(`${web.base}/title/${TITLE_ID}`);
     // Leaving flushes with a keepalive fetch; the 202 comes once the log has the batch.

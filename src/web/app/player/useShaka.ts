@@ -8,6 +8,7 @@ import type { PlayResponse } from '../types';
 import { installFailover } from './failover';
 import { startReporting, type Reporting } from './reporting';
 import { keepAlive, startPlay, type PlayRequest } from './session';
+import { startPosition } from './start-position';
 import { describeShakaError, playerSupported } from './shaka-errors';
 
 /** Retries per request; each retry moves on to the next host, so this also bounds the hosts tried. */
@@ -24,11 +25,6 @@ async function loadManifest(player: shaka.Player, play: PlayResponse, startSec: 
   }
 }
 
-/** Where to start: the saved position, unless that was the very end (then from the start). */
-export function startPosition(play: PlayResponse): number | null {
-  const resume = play.resume;
-  return resume && resume.positionSec > 0 && resume.positionSec < resume.durationSec - 10 ? resume.positionSec : null;
-}
 
 export interface Playback {
   player: shaka.Player | null;
