@@ -1,13 +1,9 @@
+import { hash } from 'node:crypto';
 import type { Cache } from '../platform/cache/types.js';
 
 const TOMBSTONE = '\u0000gone';
 /** Long enough to outlive any read that started before the write it guards against. */
 const TOMBSTONE_TTL_MS = 1_000;
-/**
- * Parsed values kept per instance (one per active member and kind); cleared wholesale when full
- * (cheap, and hot keys come straight back).
- */
-const MEMO_MAX = 200_000;
 
 /**
  * JSON values in the shared cache under one key prefix, read through with a short TTL.
@@ -16,12 +12,11 @@ const MEMO_MAX = 200_000;
  * `setIfAbsent`: a read that loaded the old row before the write then cannot put it back, so a
  * change (a revoked session, a new plan) is seen by the very next request.
  *
- * Parsed values are memoised against the raw cached string, so a hot key costs a string compare
- * rather than a JSON.parse; callers must treat returned values as immutable.
+ * Every read parses afresh (a session, account or profile in a microsecond or two) and nothing
+ * parsed is kept here: held per active member, parsed values were tens of MB of old-generation heap
+ * at 100 k members, which full collections mark on the request thread (docs/BENCHMARKS.md).
  */
 export class HotCache<T> {
-  private readonly parsed = new Map<string, { raw: string; value: T }>();
-
   constructor(
     private readonly cache: Cache,
     private readonly prefix: string,
@@ -30,12 +25,11 @@ export class HotCache<T> {
 
   /**
    * The cached value, or what `load` returns (cached when defined and not just invalidated), in its
-   * JSON form. A read that fills the key answers the object later reads get (parsed once, then a
-   * string compare), so callers that memoise by identity see one object per stored value.
+   * JSON form (a fill answers what later reads will: the stored text, parsed). A new object each read.
    */
   async get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const raw = await this.text(key, load);
-    return raw === undefined ? undefined : this.parse(key, raw);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
   /**
@@ -54,17 +48,17 @@ export class HotCache<T> {
     return raw;
   }
 
-  private parse(key: string, raw: string): T {
-    const memo = this.parsed.get(key);
-    if (memo && memo.raw === raw) return memo.value;
-    const value = JSON.parse(raw) as T;
-    if (this.parsed.size >= MEMO_MAX) this.parsed.clear();
-    this.parsed.set(key, { raw, value });
-    return value;
-  }
-
   /** Makes the next read go to the database. */
   async invalidate(key: string): Promise<void> {
     await this.cache.set(this.prefix + key, TOMBSTONE, TOMBSTONE_TTL_MS);
   }
+}
+
+/**
+ * A short digest of cached texts (SHA-1, base64: 28 characters), for memos that must tell
+ * "unchanged" without holding the texts themselves on the heap. Collisions are not a concern:
+ * the texts are a profile's own state, and a collision would only reuse that profile's page.
+ */
+export function textDigest(...texts: readonly string[]): string {
+  return hash('sha1', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'base64');
 }

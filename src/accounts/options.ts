@@ -16,6 +16,8 @@ export interface AccountsOptions {
   hotCacheTtlMs: number;
   maxProfiles: number;
   maxListItems: number;
+  /** Profiles whose rendered My List pages a node keeps for reuse (list-pages.ts). */
+  listPages: number;
   /** Failed sign-ins allowed per email and per client IP before 429. */
   signInPerEmail: WindowLimit;
   signInPerIp: WindowLimit;
@@ -34,6 +36,7 @@ export const DEFAULT_ACCOUNTS_OPTIONS: AccountsOptions = {
   hotCacheTtlMs: 10 * MINUTE,
   maxProfiles: 5,
   maxListItems: 500,
+  listPages: 10_000,
   signInPerEmail: { limit: 10, windowMs: 15 * MINUTE },
   signInPerIp: { limit: 50, windowMs: 15 * MINUTE },
   pinAttempts: { limit: 5, windowMs: 15 * MINUTE },

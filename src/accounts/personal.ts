@@ -2,7 +2,8 @@ import type { Title } from '../catalog/model.js';
 import { AppError } from '../errors.js';
 import type { Cache } from '../platform/cache/types.js';
 import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
-import { HotCache } from './hot-cache.js';
+import { HotCache, textDigest } from './hot-cache.js';
+import { ListPages } from './list-pages.js';
 import type { ListEntry, Page, Rating, RatingValue } from './model.js';
 import type { AccountsOptions } from './options.js';
 import type { PersonalRepository } from './personal-repository.js';
@@ -10,19 +11,20 @@ import type { ProfileAccess } from './profiles.js';
 import type { RatingRow } from './tables.js';
 import type { VisibleTitles } from './visible.js';
 
-/** A profile's list as it sees it, in display order. Shared and memoised: never mutate it. */
+/** A profile's list as it sees it, in display order (newest first unless reordered). */
 export type VisibleList = readonly (ListEntry & { title: Title })[];
 
 function toRating(row: RatingRow): Rating {
   return { titleId: row.title_id, rating: row.rating as RatingValue, ratedAt: row.rated_at.toISOString() };
 }
 
-type PersonalOptions = Pick<AccountsOptions, 'hotCacheTtlMs' | 'maxListItems' | 'now'>;
+type PersonalOptions = Pick<AccountsOptions, 'hotCacheTtlMs' | 'maxListItems' | 'listPages' | 'now'>;
 
 /** A profile's My List and ratings. */
 export class PersonalService {
   // The ordered list per profile: the hot read of the home page and of GET …/list.
   private readonly lists: HotCache<ListEntry[]>;
+  private readonly pages: ListPages;
 
   constructor(
     private readonly repo: PersonalRepository,
@@ -31,14 +33,25 @@ export class PersonalService {
     private readonly options: PersonalOptions,
   ) {
     this.lists = new HotCache(cache, 'list:', options.hotCacheTtlMs);
+    this.pages = new ListPages(options.listPages);
   }
 
   /**
-   * The profile's whole list in display order (newest first unless reordered), through its
-   * filters. The same array comes back while nothing changed, so callers can memoise on it.
+   * A page of My List as `render` writes it (JSON), as bytes: kept per profile and reused while the
+   * list, the viewer and the catalog are unchanged (list-pages.ts), so a hot read is a cache read, a
+   * digest and a lookup. `shape` names what else `render` depends on (offset and limit).
    */
-  async myList(access: ProfileAccess): Promise<VisibleList> {
-    return this.titles.filterMemo(access.viewer, await this.entries(access.profile.id));
+  async myListPage(access: ProfileAccess, shape: string, render: (list: VisibleList) => string): Promise<Buffer> {
+    const profileId = access.profile.id;
+    const text = await this.entriesText(profileId);
+    const at = this.options.now().getTime();
+    const { snapshot, until } = this.titles.validity(access.viewer, at);
+    const key = { digest: textDigest(text), shape, viewer: access.viewer, snapshot, at };
+    const held = this.pages.get(profileId, key);
+    if (held) return held;
+    const json = Buffer.from(render(this.titles.filter(access.viewer, this.entriesFromText(text))));
+    this.pages.set(profileId, key, until, json);
+    return json;
   }
 
   /** The raw ordered entries (title ids), cached. */

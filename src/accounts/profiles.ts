@@ -82,7 +82,6 @@ type ProfileOptions = Pick<AccountsOptions, 'scrypt' | 'hotCacheTtlMs' | 'maxPro
 export class ProfileService {
   private readonly hot: HotCache<StoredProfile>;
   private readonly pinFailures: FailureCounter;
-  private readonly accessMemo = new WeakMap<StoredProfile, ProfileAccess>();
 
   constructor(
     private readonly repo: ProfilesRepository,
@@ -180,12 +179,7 @@ export class ProfileService {
       throw new AppError('PIN_REQUIRED', undefined, { profileId });
     }
     const { country } = await this.accounts.get(auth.accountId);
-    // The cached profile object is reused while unchanged, so its access result can be too (hot path).
-    const memo = this.accessMemo.get(stored);
-    if (memo && memo.viewer.country === country) return memo;
-    const access = { profile: publicProfile(stored), viewer: { maxMaturityLevel: stored.maxMaturityLevel, country } };
-    this.accessMemo.set(stored, access);
-    return access;
+    return { profile: publicProfile(stored), viewer: { maxMaturityLevel: stored.maxMaturityLevel, country } };
   }
 
   private async owned(auth: AuthContext, profileId: string): Promise<StoredProfile> {

@@ -4,26 +4,10 @@ import { availabilityHorizon, isVisible, type CatalogSnapshot } from '../catalog
 import { AppError } from '../errors.js';
 
 /**
- * A memoised filter result holds until the next availability window of the viewer's country opens
- * or closes, and at most this long (a bound, not a correctness rule).
- */
-const MAX_MEMO_MS = 60 * 60_000;
-
-interface Memo {
-  snapshot: CatalogSnapshot;
-  level: number;
-  country: string | undefined;
-  until: number;
-  result: readonly unknown[];
-}
-
-/**
  * Looks titles up in the catalog's current snapshot through the viewer's filters, so personal
  * state never shows a profile a title it could not open (maturity ceiling, country).
  */
 export class VisibleTitles {
-  private readonly memo = new WeakMap<readonly object[], Memo>();
-
   constructor(
     private readonly catalog: CatalogService,
     private readonly now: () => Date,
@@ -43,20 +27,12 @@ export class VisibleTitles {
   }
 
   /**
-   * `filter` for an immutable array that is read again and again (a cached My List or history): the
-   * result is kept against the array itself, per snapshot and viewer, until MAX_MEMO_MS or the next
-   * availability change.
+   * The snapshot filters read now, and until when (ms since epoch) their answers for the viewer's
+   * country hold: the next availability window to open or close there.
    */
-  filterMemo<T extends { titleId: string }>(viewer: Viewer, items: readonly T[]): readonly (T & { title: Title })[] {
+  validity(viewer: Viewer, at: number): { snapshot: CatalogSnapshot; until: number } {
     const snapshot = this.catalog.view().snapshot;
-    const at = this.now().getTime();
-    const hit = this.memo.get(items);
-    if (hit && hit.snapshot === snapshot && hit.level === viewer.maxMaturityLevel && hit.country === viewer.country && hit.until > at) {
-      return hit.result as readonly (T & { title: Title })[];
-    }
-    const result = this.filter(viewer, items);
-    this.memo.set(items, { snapshot, level: viewer.maxMaturityLevel, country: viewer.country, until: Math.min(at + MAX_MEMO_MS, availabilityHorizon(snapshot, viewer.country, at)), result });
-    return result;
+    return { snapshot, until: availabilityHorizon(snapshot, viewer.country, at) };
   }
 
   /** Keeps the items whose title the viewer may see, paired with the title. */

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { HotCache } from '../../src/accounts/hot-cache.js';
+import { HotCache, textDigest } from '../../src/accounts/hot-cache.js';
 import { openMemoryCache } from '../../src/platform/cache/memory.js';
 
 describe('HotCache', () => {
-  it('answers one object per stored value, from the read that fills it on', async () => {
+  it('loads once, then answers the stored value parsed afresh on every read (nothing parsed is kept)', async () => {
     const hot = new HotCache<{ ids: string[] }>(openMemoryCache(), 'k:', 60_000);
     let loads = 0;
     const load = async () => ({ ids: ['a', String(++loads)] });
     const filled = await hot.get('p1', load);
     const again = await hot.get('p1', load);
-    // Callers memoise derived answers by identity (visible titles, profile access): a fill that answered
-    // another object than the next reads would make each of them work everything out twice.
-    expect(again).toBe(filled);
+    expect(again).toEqual(filled);
+    expect(again).not.toBe(filled);
     expect(filled).toEqual({ ids: ['a', '1'] });
     expect(loads).toBe(1);
   });
@@ -20,7 +19,7 @@ describe('HotCache', () => {
     const hot = new HotCache<{ at: unknown; gone?: unknown }>(openMemoryCache(), 'k:', 60_000);
     const filled = await hot.get('p1', async () => ({ at: new Date(0), gone: undefined }));
     expect(filled).toEqual({ at: '1970-01-01T00:00:00.000Z' });
-    expect(await hot.get('p1', async () => undefined)).toBe(filled);
+    expect(await hot.get('p1', async () => undefined)).toEqual(filled);
   });
 
   it('after an invalidation reads load again, and a value loaded before it is not put back', async () => {
@@ -41,7 +40,7 @@ describe('HotCache', () => {
     const first = await hot.text('p1', load);
     expect(first).toBe('{"v":1}');
     stored = 2;
-    // Held: the cached text, not a new load (callers compare texts to tell "unchanged").
+    // Held: the cached text, not a new load (callers compare texts, or their digests, to tell "unchanged").
     expect(await hot.text('p1', load)).toBe(first);
     await hot.invalidate('p1');
     // Under the tombstone: what was loaded, not cached; after it, loaded and cached again.
@@ -52,5 +51,12 @@ describe('HotCache', () => {
     expect(await hot.text('p1', load)).toBe('{"v":3}');
     expect(await cache.get('k:p1')).toBe('{"v":3}');
     expect(await hot.text('nobody', async () => undefined)).toBeUndefined();
+  });
+
+  it('digests texts: equal texts give equal digests, any change another, and the parts are kept apart', () => {
+    expect(textDigest('[{"t":1}]', '[]')).toBe(textDigest('[{"t":1}]', '[]'));
+    expect(textDigest('[{"t":1}]', '[]')).not.toBe(textDigest('[{"t":2}]', '[]'));
+    expect(textDigest('ab', 'c')).not.toBe(textDigest('a', 'bc'));
+    expect(textDigest('x')).toHaveLength(28);
   });
 });

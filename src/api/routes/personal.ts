@@ -29,20 +29,9 @@ export interface PersonalRouteDeps {
 
 const signedIn = [{ session: [] }];
 
-// My List is the hot read: its rendered page is kept (as UTF-8 bytes) against the memoised list
-// array, so an unchanged list is serialised and encoded once rather than on every request.
-const rendered = new WeakMap<VisibleList, Map<string, Buffer>>();
-function listJson(list: VisibleList, offset: number, limit: number): Buffer {
-  let pages = rendered.get(list);
-  if (!pages) rendered.set(list, (pages = new Map()));
-  const key = `${offset}:${limit}`;
-  let json = pages.get(key);
-  if (json === undefined) {
-    if (pages.size >= 8) pages.clear(); // a few page shapes per list; never unbounded
-    const items = list.slice(offset, offset + limit).map((item) => ({ ...toSummary(item.title), addedAt: item.addedAt }));
-    pages.set(key, (json = Buffer.from(JSON.stringify({ total: list.length, offset, items }))));
-  }
-  return json;
+function listJson(list: VisibleList, offset: number, limit: number): string {
+  const items = list.slice(offset, offset + limit).map((item) => ({ ...toSummary(item.title), addedAt: item.addedAt }));
+  return JSON.stringify({ total: list.length, offset, items });
 }
 const noContent = { 204: Type.Null(), ...errorResponses };
 
@@ -69,7 +58,7 @@ export async function personalRoutes(app: FastifyInstance, deps: PersonalRouteDe
     },
   }, async (request, reply) => {
     const { offset, limit } = request.query;
-    const body = listJson(await personal.myList(await profile(request)), offset, limit);
+    const body = await personal.myListPage(await profile(request), `${offset}:${limit}`, (list) => listJson(list, offset, limit));
     // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
     return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
   });

@@ -22,9 +22,9 @@ export interface HomeInputs {
 
 /**
  * A profile's history and My List as the shared cache holds them (JSON texts). For one viewer, equal
- * stamps give equal inputs: a page plan keeps the stamp it was assembled from, and a page view
- * compares texts (the very same strings while the embedded cache holds them) instead of parsing and
- * keeping every member's history as objects, which the garbage collector would trace again and again.
+ * stamps give equal inputs: a page plan keeps a digest of the stamp it was assembled from, and a page
+ * view compares digests instead of parsing, or keeping, every member's history on the heap, which
+ * the garbage collector would trace again and again.
  */
 export interface InputsStamp {
   readonly history: string;

@@ -7,7 +7,7 @@ import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
 /**
  * Everything `assembleHome` reads besides the profile id. It is pure, so the same of each gives the
  * same page: the catalog snapshot, the viewer class (visibility, which changes only when its memo is
- * rebuilt), the datasets, and the profile's name, and its history and list as cached (their texts).
+ * rebuilt), the datasets, and the profile's name, and its history and list as cached (a digest of their texts).
  */
 export interface PlanInputs {
   readonly snapshot: CatalogSnapshot;
@@ -16,9 +16,11 @@ export interface PlanInputs {
   readonly degraded: DegradedReason | undefined;
   readonly size: number;
   readonly profileName: string;
-  /** The profile's history and list as cached (an InputsStamp's texts). */
-  readonly historyText: string;
-  readonly listText: string;
+  /**
+   * `textDigest` of the profile's history and list as cached (an InputsStamp's texts): a plan holds
+   * no copy of them, so 100 k plans are not 100 MB of member state on the heap.
+   */
+  readonly stateDigest: string;
 }
 
 interface Plan extends PlanInputs {
@@ -37,9 +39,7 @@ function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
     a.degraded === b.degraded &&
     a.size === b.size &&
     a.profileName === b.profileName &&
-    // The very same strings while the embedded cache holds them (a pointer compare); from Redis, equal texts.
-    a.historyText === b.historyText &&
-    a.listText === b.listText
+    a.stateDigest === b.stateDigest
   );
 }
 
@@ -87,8 +87,7 @@ export class PagePlans {
       degraded: key.degraded,
       size: key.size,
       profileName: key.profileName,
-      historyText: key.historyText,
-      listText: key.listText,
+      stateDigest: key.stateDigest,
       json,
     };
     this.plans.set(profileId, plan);

@@ -1,3 +1,4 @@
+import { textDigest } from '../../accounts/hot-cache.js';
 import type { PersonalService } from '../../accounts/personal.js';
 import type { ProfileAccess } from '../../accounts/profiles.js';
 import type { WatchService } from '../../accounts/watch.js';
@@ -67,7 +68,7 @@ export class HomeService {
     const viewerClass = this.viewerClasses.forViewer(snapshot, access.viewer, now);
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
-    const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, historyText: stamp.history, listText: stamp.list };
+    const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, stateDigest: textDigest(stamp.history, stamp.list) };
     const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key);
     if (kept) {
       this.deps.onPage?.({ reused: true, degraded });
