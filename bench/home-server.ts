@@ -1,4 +1,4 @@
-// Bench server for `npm run bench:home`: the real app (accounts on in-memory PGlite, the embedded LRU
+// Bench server for `npm run bench:home`: the real app (accounts on PGlite in a directory, the embedded LRU
 // cache, a filesystem blob store) with BENCH_PROFILES members bulk-loaded in SQL (one profile each,
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 // BENCH_DATABASE_URL and BENCH_REDIS_URL run it as the api role is deployed instead: accounts in
@@ -35,7 +35,11 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'marquee-bench-home-'));
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const redisUrl = process.env.BENCH_REDIS_URL;
 const runId = `bench_home_${String(Date.now())}`;
-const db = databaseUrl ? await openPostgres({ url: databaseUrl, schema: runId }) : await openPglite(undefined);
+// Embedded, the database lives in a directory as `npm start` keeps it (its files in the page cache),
+// not in PGlite's WebAssembly memory; BENCH_PGLITE_IN_MEMORY=1 keeps it there as earlier runs did.
+const db = databaseUrl
+  ? await openPostgres({ url: databaseUrl, schema: runId })
+  : await openPglite(process.env.BENCH_PGLITE_IN_MEMORY === '1' ? undefined : path.join(dir, 'pglite'));
 await migrate(db, allMigrations);
 const catalog = new CatalogService(db);
 const { genres, titles } = generateCatalog({ seed: 7, movies, shows, now: new Date() });
