@@ -1,5 +1,5 @@
 import { startBenchServer } from './lib.js';
-import { openLoop, openLoopSettings } from './open-loop.js';
+import { openLoopInFreshProcess, openLoopSettings } from './open-loop.js';
 
 export interface Floor {
   /** One line for the console and docs/BENCHMARKS.md. */
@@ -13,12 +13,13 @@ export interface Floor {
 export async function measureFloor(options: { rate: number; seconds: number }): Promise<Floor> {
   const server = await startBenchServer('bench/floor-server.ts');
   try {
-    const open = await openLoop({
+    // The generator in a process of its own, as bench:home's open loop runs it.
+    const open = await openLoopInFreshProcess({
       url: server.url,
       rate: options.rate,
       durationSeconds: options.seconds,
       ...openLoopSettings(),
-      request: () => ({ path: '/', headers: { authorization: 'Bearer floor' } }),
+      plan: { kind: 'fixed', path: '/', headers: { authorization: 'Bearer floor' } },
     });
     const slow = open.seconds.filter((s) => s.slow > 0).length;
     return {

@@ -7,7 +7,7 @@
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
 import { measureFloor } from './floor-run.js';
-import { openLoop, openLoopSettings } from './open-loop.js';
+import { memberToken as token, openLoopInFreshProcess, openLoopSettings, requestsFor } from './open-loop.js';
 
 const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
 const server = await startBenchServer('bench/home-server.ts', {
@@ -20,17 +20,14 @@ console.log(`${String(server.info.profiles)} profiles, ${String(server.info.hist
 
 // BENCH_ROW_SIZE: titles per row as the web app asks (40); the API's default is 20.
 const rowSize = process.env.BENCH_ROW_SIZE ? `&rowSize=${process.env.BENCH_ROW_SIZE}` : '';
-const token = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
 const COLD = 'GET /v1/home, first visit (cold)';
 const WARM = 'GET /v1/home';
 // BENCH_RATE: the open-loop run's offered rate (0 skips it); its warm-up and connections: openLoopSettings.
 const rate = Number(process.env.BENCH_RATE ?? 3_000);
 const { warmupSeconds, connections: openConnections } = openLoopSettings();
 const OPEN = `GET /v1/home at ${String(rate)} req/s offered (open loop)`;
-const member = (): { path: string; headers: Record<string, string> } => {
-  const i = Math.floor(Math.random() * profiles);
-  return { path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { authorization: token(i) } };
-};
+const members = { kind: 'home-members', profiles, query: rowSize } as const;
+const member = requestsFor(members);
 try {
   // The first pass asks for every member's page once, in order: each pays the database for its
   // session, profile, list and history (the cold figure), and leaves them in the hot cache, as a
@@ -64,7 +61,7 @@ try {
       connections,
       durationSeconds: duration,
       setup: (r) => {
-        const { path, headers } = member();
+        const { path, headers } = member(0);
         return { ...r, path, headers: { ...r.headers, ...headers } };
       },
     }),
@@ -75,7 +72,8 @@ try {
   if (rate > 0) {
     server.signal('SIGUSR2'); // the server's figures so far are the closed loop's
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const open = await openLoop({ url: server.url, rate, durationSeconds: duration, warmupSeconds, connections: openConnections, request: member });
+    // In a process of its own: this one's heap holds what autocannon left (open-loop-process.ts).
+    const open = await openLoopInFreshProcess({ url: server.url, rate, durationSeconds: duration, warmupSeconds, connections: openConnections, plan: members });
     console.log(`open loop at ${String(rate)}/s: ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; the generator's own event-loop delay p99 ${open.generatorLagP99Ms.toFixed(1)} ms, max ${open.generatorLagMaxMs.toFixed(1)}; ${String(open.lateSends)} requests sent more than 5 ms late; its GC pauses ${String(open.generatorGc.count)}, the longest ${open.generatorGc.maxMs.toFixed(1)} ms`);
     // The seconds that made the tail (by when their requests were due), to set beside the server's GC trace.
     const slow = open.seconds.map((s, i) => ({ ...s, i })).filter((s) => s.slow > 0);

@@ -9,6 +9,7 @@
  * on a machine it shares with the server, every microsecond it spends is taken from the server, and
  * its own lateness would be counted as latency.
  */
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -77,6 +78,49 @@ export interface OpenLoopResult {
  */
 export function openLoopSettings(): { warmupSeconds: number; connections: number } {
   return { warmupSeconds: Number(process.env.BENCH_OPEN_WARMUP ?? 2), connections: Number(process.env.BENCH_OPEN_CONNECTIONS ?? 64) };
+}
+
+/**
+ * Which requests a generator in another process sends (a function cannot cross processes): one
+ * fixed request, or a random bench member's home page (token `bench…<i>`, profile `prof-<i>`, see
+ * bench/home-server.ts) with `query` appended.
+ */
+export type RequestPlan =
+  | { kind: 'fixed'; path: string; headers?: Record<string, string> }
+  | { kind: 'home-members'; profiles: number; query: string };
+
+export type FreshOpenLoopOptions = Omit<OpenLoopOptions, 'request'> & { plan: RequestPlan };
+
+/** The bench member whose token `bench…<i>` the home bench server issued. */
+export const memberToken = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
+
+export function requestsFor(plan: RequestPlan): OpenLoopOptions['request'] {
+  if (plan.kind === 'fixed') return () => ({ path: plan.path, headers: plan.headers ?? {} });
+  return () => {
+    const i = Math.floor(Math.random() * plan.profiles);
+    return { path: `/v1/home?profileId=prof-${String(i)}${plan.query}`, headers: { authorization: memberToken(i) } };
+  };
+}
+
+/**
+ * `openLoop` in a new process (bench/open-loop-process.ts), so the generator's heap holds only the
+ * run itself: a generator that ran autocannon's first pass and closed loop first had GC pauses of
+ * 22–30 ms in the open loop, counted as latency (docs/BENCHMARKS.md).
+ */
+export function openLoopInFreshProcess(options: FreshOpenLoopOptions): Promise<OpenLoopResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/open-loop-process.ts'], {
+      env: { ...process.env, BENCH_OPEN_LOOP: JSON.stringify(options) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`open-loop process exited with ${String(code)}`));
+      resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as OpenLoopResult);
+    });
+  });
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');

@@ -52,6 +52,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const registry = createRegistry();
   const snapshotVersion = new Gauge({ name: 'marquee_catalog_snapshot_version', help: 'Catalog snapshot version in memory', registers: [registry] });
   const snapshotTitles = new Gauge({ name: 'marquee_catalog_titles', help: 'Titles in the catalog snapshot', registers: [registry] });
+  const { cache } = platform;
+  if (cache.held) {
+    const held = () => cache.held?.();
+    new Gauge({ name: 'marquee_cache_entries', help: 'Entries in the embedded cache', registers: [registry], collect() { this.set(held()?.entries ?? 0); } });
+    new Gauge({ name: 'marquee_cache_held_bytes', help: "Bytes of the embedded cache's value slabs, outside the V8 heap", registers: [registry], collect() { this.set(held()?.bytesHeld ?? 0); } });
+  }
   const catalog = new CatalogService(platform.db, {
     onSwap: (view, ms) => {
       snapshotVersion.set(view.snapshot.version);

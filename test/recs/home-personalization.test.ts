@@ -132,4 +132,11 @@ describe('home personalisation from events, end to end', () => {
     // Genre rows follow the profile's affinity: horror first.
     expect(after.rows.find((r) => r.id.startsWith('genre:'))?.id).toBe('genre:horror');
   }, 180_000);
+
+  it("shows the embedded cache's entries and the bytes of its slabs in /metrics", async () => {
+    const text = (await server.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(Number(/^marquee_cache_entries (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    // At least one 4 MB slab holds the sessions, profiles and histories the test above cached.
+    expect(Number(/^marquee_cache_held_bytes (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+  });
 });

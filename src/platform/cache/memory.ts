@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { SlabStore, type SlabStoreStats } from './slab-store.js';
-import type { Cache } from './types.js';
+import type { Cache, CacheHeld } from './types.js';
 
 export interface MemoryCacheOptions {
   /** Size bound: the least recently used entries are evicted beyond it. */
@@ -8,9 +8,9 @@ export interface MemoryCacheOptions {
   prefix?: string;
 }
 
-/** The embedded cache, which can also say what it holds (tests, metrics). */
+/** The embedded cache, which always says what it holds (tests, metrics). */
 export interface MemoryCache extends Cache {
-  held(): SlabStoreStats & { entries: number };
+  held(): SlabStoreStats & CacheHeld;
 }
 
 /** A TTL in whole milliseconds, or undefined for "no expiry" (same rounding as the Redis adapter). */

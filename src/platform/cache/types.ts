@@ -15,4 +15,12 @@ export interface Cache {
   increment(key: string, by?: number, ttlMs?: number): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** What the embedded cache holds in its process (for /metrics); Redis holds it elsewhere. */
+  held?(): CacheHeld;
+}
+
+export interface CacheHeld {
+  readonly entries: number;
+  /** Bytes of buffers outside V8's heap holding the values. */
+  readonly bytesHeld: number;
 }
