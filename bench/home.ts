@@ -3,7 +3,8 @@
 // A first pass visits every member once (cold: the database behind each), then the measured runs
 // pick a random member per request: token `bench…<i>` (see home-server.ts) and profile `prof-<i>`.
 // A closed loop (autocannon, 32 connections) finds the most pages per second; an open loop offers
-// BENCH_RATE (3,000) pages per second and gives the latency the target is about.
+// BENCH_RATE (3,000) pages per second and gives the latency the target is about, from a process of
+// its own (bench/open-loop-process.ts) so that none of autocannon's garbage is collected during it.
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
 import { measureFloor } from './floor-run.js';
