@@ -49,7 +49,9 @@ export class ListPages {
   /** Holds a page; `until` is when the titles' availability next changes for the viewer's country. */
   set(profileId: string, key: ListPageKey, until: number, json: Buffer): void {
     let held = this.held.get(profileId);
-    if (!held || !sameList(held, key)) {
+    // A held list past its availability horizon starts afresh with the new one: kept, its old
+    // `until` would make every later read miss.
+    if (!held || !sameList(held, key) || held.until <= key.at) {
       held = { digest: key.digest, level: key.viewer.maxMaturityLevel, country: key.viewer.country, snapshot: key.snapshot, until, pages: new Map() };
       this.held.set(profileId, held);
     }

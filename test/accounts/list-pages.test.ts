@@ -42,4 +42,12 @@ describe('ListPages', () => {
     expect(pages.get('p2', key())).toBeUndefined();
     expect(pages.get('p1', key())?.toString()).toBe('1');
   });
+
+  it('reuses pages again once a page rendered after the availability horizon is held', () => {
+    const pages = new ListPages(10);
+    pages.set('p1', key(), 5_000, page('old'));
+    expect(pages.get('p1', key({ at: 6_000 }))).toBeUndefined();
+    pages.set('p1', key({ at: 6_000 }), 9_000, page('new'));
+    expect(pages.get('p1', key({ at: 7_000 }))?.toString()).toBe('new');
+  });
 });
