@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { LruIndex } from './lru-index.js';
 import { SlabStore, type SlabStoreStats } from './slab-store.js';
 import type { Cache, CacheHeld } from './types.js';
 
@@ -18,28 +18,18 @@ const ttlOf = (ms: number | undefined): number | undefined => (ms !== undefined 
 
 /**
  * In-process LRU cache with per-entry TTL: the embedded stand-in for Redis, with the same semantics.
- * Values live as UTF-8 in a slab store outside V8's heap (slab-store.ts says why); the LRU maps each
- * key to its value's handle, and a value leaving the LRU (replaced, deleted, evicted, expired) frees
- * its block. A read decodes a new string: callers compare values by content, never by identity.
+ * Keys and values live as UTF-8 in a slab store outside V8's heap (slab-store.ts says why), found
+ * through an LRU index of typed arrays (lru-index.ts); an entry leaving it (replaced, deleted,
+ * evicted, expired) frees its block. A read decodes a new string: callers compare values by content,
+ * never by identity.
  */
 export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
   const prefix = options.prefix ?? '';
   const store = new SlabStore();
-  const lru = new LRUCache<string, number>({
-    max: options.maxEntries ?? 100_000,
-    // ttlAutopurge off: expired entries are dropped lazily on access instead of one timer per entry.
-    ttlAutopurge: false,
-    dispose: (handle) => store.free(handle),
-  });
+  // Expired entries are dropped when next touched, as lru-cache's ttlAutopurge off did (no timers).
+  const lru = new LruIndex(options.maxEntries ?? 100_000, store);
   const k = (key: string): string => prefix + key;
-  const read = (key: string): string | undefined => {
-    const handle = lru.get(key);
-    return handle === undefined ? undefined : store.read(handle);
-  };
-  const expiry = (ttlMs: number | undefined) => {
-    const ttl = ttlOf(ttlMs);
-    return ttl === undefined ? {} : { ttl };
-  };
+  const read = (key: string): string | undefined => lru.get(key);
   return {
     kind: 'memory',
     async get(key) {
@@ -50,11 +40,11 @@ export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
     },
     async set(key, value, ttlMs) {
       // Like Redis SET: a write without a TTL also clears an earlier one.
-      lru.set(k(key), store.write(value), expiry(ttlMs));
+      lru.set(k(key), value, ttlOf(ttlMs));
     },
     async setIfAbsent(key, value, ttlMs) {
       if (lru.has(k(key))) return false;
-      lru.set(k(key), store.write(value), expiry(ttlMs));
+      lru.set(k(key), value, ttlOf(ttlMs));
       return true;
     },
     async delete(key) {
@@ -65,7 +55,7 @@ export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
       const full = k(key);
       const current = read(full);
       if (current === undefined) {
-        lru.set(full, store.write(String(by)), expiry(ttlMs));
+        lru.set(full, String(by), ttlOf(ttlMs));
         return by;
       }
       const value = Number(current);
@@ -74,7 +64,7 @@ export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
         throw new TypeError(`cache value at ${JSON.stringify(key)} is not an integer`);
       }
       // noUpdateTTL keeps the expiry set at creation: a counter window must not slide with every hit.
-      lru.set(full, store.write(String(value + by)), { noUpdateTTL: true });
+      lru.set(full, String(value + by), undefined, true);
       return value + by;
     },
     held() {

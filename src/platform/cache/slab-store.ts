@@ -9,7 +9,8 @@
  * integer (no object) in the caller's table.
  *
  * Layout, after memcached's slab allocator: 4 MB slabs, each carved into blocks of one size class
- * (classes ~25 % apart, 32 B to 1 MB); a block is a 4-byte length and the bytes. Freed blocks go to
+ * (classes ~25 % apart, 32 B to 1 MB); a block is the key's and the value's lengths (4 bytes each)
+ * and their bytes (a key lets an index outside the heap check a hash match: lru-index.ts). Freed blocks go to
  * their class's free list and are reused; slabs are kept (the store holds its high-water mark per
  * class). A value over 1 MB gets a buffer of its own, released when freed.
  */
@@ -20,10 +21,12 @@ const UNITS_PER_SLAB = SLAB_BYTES / UNIT; // 2^18
 const OFFSET_BITS = 18;
 /** Handles stay below 2^30: a V8 small integer on every platform, so a table of them holds no objects. */
 const MAX_SLABS = 2 ** (30 - OFFSET_BITS);
-const HEADER = 4;
+const HEADER = 8;
+const NO_KEY = Buffer.alloc(0);
 const LARGEST_CLASS = 1024 * 1024;
 const DEDICATED = -1;
 
+const offsetOf = (handle: number): number => (handle & (UNITS_PER_SLAB - 1)) * UNIT;
 const roundUp = (n: number): number => Math.ceil(n / UNIT) * UNIT;
 
 /** Block sizes: 32 B, then each ~25 % larger (rounded to the unit), up to 1 MB. */
@@ -71,22 +74,38 @@ export class SlabStore {
 
   /** Stores the text; the handle reads it back until it is freed. */
   write(text: string): number {
+    return this.writeEntry(NO_KEY, 0, text);
+  }
+
+  /** Stores the first `keyLength` bytes of `key` and the text in one block. */
+  writeEntry(key: Uint8Array, keyLength: number, text: string): number {
     const length = Buffer.byteLength(text, 'utf8');
-    const blockBytes = HEADER + length;
+    const blockBytes = HEADER + keyLength + length;
     const handle = blockBytes > LARGEST_CLASS ? this.dedicated(blockBytes) : this.allocate(classOf(blockBytes));
     const { buffer, offset } = this.locate(handle);
-    buffer.writeUInt32LE(length, offset);
-    buffer.write(text, offset + HEADER, length, 'utf8');
+    buffer.writeUInt32LE(keyLength, offset);
+    buffer.writeUInt32LE(length, offset + 4);
+    buffer.set(key.subarray(0, keyLength), offset + HEADER);
+    buffer.write(text, offset + HEADER + keyLength, length, 'utf8');
     this.blocks++;
     return handle;
   }
 
+  /** The block's text. */
   read(handle: number): string {
-    const buffer = this.slabs[handle >>> OFFSET_BITS];
-    if (!buffer) throw new RangeError(`slab store: no block at handle ${handle}`);
-    const offset = (handle & (UNITS_PER_SLAB - 1)) * UNIT;
+    const buffer = this.slabOf(handle);
+    const offset = offsetOf(handle);
+    const start = offset + HEADER + buffer.readUInt32LE(offset);
+    return buffer.toString('utf8', start, start + buffer.readUInt32LE(offset + 4));
+  }
+
+  /** Whether the block's key is the first `keyLength` bytes of `key`. */
+  keyEquals(handle: number, key: Uint8Array, keyLength: number): boolean {
+    const buffer = this.slabOf(handle);
+    const offset = offsetOf(handle);
+    if (buffer.readUInt32LE(offset) !== keyLength) return false;
     const start = offset + HEADER;
-    return buffer.toString('utf8', start, start + buffer.readUInt32LE(offset));
+    return buffer.compare(key, 0, keyLength, start, start + keyLength) === 0;
   }
 
   /** Gives the block back; the handle must not be used again. */
@@ -152,8 +171,12 @@ export class SlabStore {
   }
 
   private locate(handle: number): { buffer: Buffer; offset: number } {
+    return { buffer: this.slabOf(handle), offset: offsetOf(handle) };
+  }
+
+  private slabOf(handle: number): Buffer {
     const buffer = this.slabs[handle >>> OFFSET_BITS];
     if (!buffer) throw new RangeError(`slab store: no block at handle ${handle}`);
-    return { buffer, offset: (handle & (UNITS_PER_SLAB - 1)) * UNIT };
+    return buffer;
   }
 }

@@ -1,0 +1,204 @@
+import type { SlabStore } from './slab-store.js';
+
+/**
+ * An LRU map from string keys to blocks of a SlabStore, with a TTL per entry, held in typed arrays:
+ * no object, string or JS array per entry, so V8's heap holds nothing that grows with the entries.
+ *
+ * Why not lru-cache (which this replaced): it keeps every key as a heap string in a `Map` and its
+ * order in arrays sized for the maximum; each lookup touches a few random places of that heap. V8
+ * keeps its heap on 4 kB pages, and on a VM such random touches over hundreds of MB stall the process
+ * (docs/BENCHMARKS.md, `bench:machine`: 25–35 ms p99 over GBs of 4 kB pages, under 1 ms on huge pages).
+ * Large typed arrays are malloc'd, so they sit on huge pages where glibc's hugetlb tunable is set.
+ *
+ * A block holds the key and the value (SlabStore.writeEntry); the table holds the key's hash, and a
+ * lookup compares the key's bytes only on a hash match. Open addressing with linear probing, deletion
+ * by backward shift (no tombstones), the table at least twice the capacity.
+ */
+export class LruIndex {
+  readonly capacity: number;
+  private readonly mask: number;
+  /** Slot + 1 of the entry at each table position; 0 is empty. */
+  private readonly table: Int32Array;
+  private readonly slotHash: Uint32Array;
+  private readonly slotHandle: Uint32Array;
+  /** `performance.now()` after which the entry is gone; 0 for never. */
+  private readonly slotExpires: Float64Array;
+  private readonly newer: Int32Array;
+  private readonly older: Int32Array;
+  private readonly freeSlots: Int32Array;
+  private freeCount = 0;
+  /** Slots below it have been used at least once; above it, never. */
+  private highWater = 0;
+  private oldest = -1;
+  private newest = -1;
+  private count = 0;
+  /** The key being looked up, as UTF-8 (grown for a longer key). */
+  private keyBytes = Buffer.allocUnsafeSlow(256);
+  private keyLength = 0;
+
+  constructor(
+    capacity: number,
+    private readonly store: SlabStore,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 2 ** 28) throw new RangeError(`LRU capacity must be an integer from 1 to 2^28, got ${capacity}`);
+    this.capacity = capacity;
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.mask = size - 1;
+    this.table = new Int32Array(size);
+    this.slotHash = new Uint32Array(capacity);
+    this.slotHandle = new Uint32Array(capacity);
+    this.slotExpires = new Float64Array(capacity);
+    this.newer = new Int32Array(capacity);
+    this.older = new Int32Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The live value under the key (now the most recently used), or undefined. */
+  get(key: string): string | undefined {
+    const slot = this.live(key);
+    if (slot < 0) return undefined;
+    this.touch(slot);
+    return this.store.read(this.slotHandle[slot]!);
+  }
+
+  has(key: string): boolean {
+    return this.live(key) >= 0;
+  }
+
+  /**
+   * Stores the value. `ttlMs` undefined: no expiry (clearing an earlier one), unless `keepTtl`, which
+   * keeps the expiry the entry already has (a counter's window must not slide with each increment).
+   */
+  set(key: string, value: string, ttlMs: number | undefined, keepTtl = false): void {
+    this.encode(key);
+    const hash = this.hash();
+    let at = this.position(hash);
+    let slot = this.table[at]! - 1;
+    const handle = this.store.writeEntry(this.keyBytes, this.keyLength, value);
+    if (slot >= 0) {
+      this.store.free(this.slotHandle[slot]!);
+      this.slotHandle[slot] = handle;
+      if (!keepTtl) this.slotExpires[slot] = ttlMs === undefined ? 0 : this.now() + ttlMs;
+      this.touch(slot);
+      return;
+    }
+    if (this.count === this.capacity) {
+      this.remove(this.oldest);
+      at = this.position(hash); // the eviction may have shifted this key's probe run
+    }
+    slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.highWater++;
+    this.table[at] = slot + 1;
+    this.slotHash[slot] = hash;
+    this.slotHandle[slot] = handle;
+    this.slotExpires[slot] = ttlMs === undefined ? 0 : this.now() + ttlMs;
+    this.link(slot);
+    this.count++;
+  }
+
+  /** True when a live entry was deleted (an expired one goes too, as if it had gone already). */
+  delete(key: string): boolean {
+    const slot = this.live(key);
+    if (slot < 0) return false;
+    this.remove(slot);
+    return true;
+  }
+
+  /** Frees every entry's block and empties the index. */
+  clear(): void {
+    while (this.oldest >= 0) this.remove(this.oldest);
+    this.highWater = 0;
+    this.freeCount = 0;
+  }
+
+  /** The slot of the unexpired entry under the key, or -1 (an expired one is removed on the way). */
+  private live(key: string): number {
+    this.encode(key);
+    const slot = this.table[this.position(this.hash())]! - 1;
+    if (slot < 0) return -1;
+    const expires = this.slotExpires[slot]!;
+    if (expires !== 0 && expires <= this.now()) {
+      this.remove(slot);
+      return -1;
+    }
+    return slot;
+  }
+
+  private encode(key: string): void {
+    if (key.length * 3 > this.keyBytes.length) this.keyBytes = Buffer.allocUnsafeSlow(Math.max(key.length * 3, this.keyBytes.length * 2));
+    this.keyLength = this.keyBytes.write(key, 0, 'utf8');
+  }
+
+  /** FNV-1a over the encoded key. */
+  private hash(): number {
+    const bytes = this.keyBytes;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < this.keyLength; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The table position holding the encoded key, or the empty position where it would go. */
+  private position(hash: number): number {
+    let at = hash & this.mask;
+    for (;;) {
+      const slot = this.table[at]! - 1;
+      if (slot < 0) return at;
+      if (this.slotHash[slot] === hash && this.store.keyEquals(this.slotHandle[slot]!, this.keyBytes, this.keyLength)) return at;
+      at = (at + 1) & this.mask;
+    }
+  }
+
+  /** Drops the entry: its block, its table position (later ones of its run shifted back), its slot. */
+  private remove(slot: number): void {
+    const handle = this.slotHandle[slot]!;
+    let at = this.slotHash[slot]! & this.mask;
+    while (this.table[at] !== slot + 1) at = (at + 1) & this.mask;
+    // Backward shift: move each later entry of the run into the hole unless its home lies after the hole.
+    let hole = at;
+    let next = (hole + 1) & this.mask;
+    while (this.table[next] !== 0) {
+      const home = this.slotHash[this.table[next]! - 1]! & this.mask;
+      const fromHoleToNext = (next - hole) & this.mask;
+      const fromHomeToNext = (next - home) & this.mask;
+      if (fromHomeToNext >= fromHoleToNext) {
+        this.table[hole] = this.table[next]!;
+        hole = next;
+      }
+      next = (next + 1) & this.mask;
+    }
+    this.table[hole] = 0;
+    this.unlink(slot);
+    this.freeSlots[this.freeCount++] = slot;
+    this.count--;
+    this.store.free(handle);
+  }
+
+  private touch(slot: number): void {
+    if (slot === this.newest) return;
+    this.unlink(slot);
+    this.link(slot);
+  }
+
+  /** Appends the slot as the most recently used. */
+  private link(slot: number): void {
+    this.older[slot] = this.newest;
+    this.newer[slot] = -1;
+    if (this.newest >= 0) this.newer[this.newest] = slot;
+    else this.oldest = slot;
+    this.newest = slot;
+  }
+
+  private unlink(slot: number): void {
+    const older = this.older[slot]!;
+    const newer = this.newer[slot]!;
+    if (older >= 0) this.newer[older] = newer;
+    else this.oldest = newer;
+    if (newer >= 0) this.older[newer] = older;
+    else this.newest = older;
+  }
+}
