@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Accounts } from '../../accounts/index.js';
 import { MAX_MATURITY_LEVEL } from '../../catalog/model.js';
 import type { CatalogService } from '../../catalog/service.js';
+import { BodyPool } from '../body-pool.js';
 import { HomeService, MAX_ROW_SIZE } from '../../recs/home/index.js';
 import type { DatasetStore } from '../../recs/store/dataset-store.js';
 import { callerOf, type SessionAuth } from '../auth.js';
@@ -82,6 +83,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     labelNames: ['page', 'degraded'] as const,
     registers: [deps.registry],
   });
+  const bodies = new BodyPool();
   const home = new HomeService({
     onPage: ({ reused, degraded }) => pages.inc({ page: reused ? 'reused' : 'assembled', degraded: degraded ?? 'no' }),
     catalog: deps.catalog,
@@ -106,7 +108,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       },
     }, async (request, reply) => {
       const access = await accounts.profiles.access(callerOf(request), request.query.profileId);
-      const json = await home.homeJson(access, request.query.rowSize);
+      const json = await home.homeJson(access, request.query.rowSize, (bytes) => bodies.copy(bytes, reply.raw));
       // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     });

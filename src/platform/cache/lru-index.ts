@@ -67,6 +67,14 @@ export class LruIndex {
     return this.store.read(this.slotHandle[slot]!);
   }
 
+  /** Like `get`, the value's bytes in place: valid until the index is next written (copy them to keep them). */
+  getView(key: string): Buffer | undefined {
+    const slot = this.live(key);
+    if (slot < 0) return undefined;
+    this.touch(slot);
+    return this.store.view(this.slotHandle[slot]!);
+  }
+
   has(key: string): boolean {
     return this.live(key) >= 0;
   }
@@ -75,7 +83,7 @@ export class LruIndex {
    * Stores the value. `ttlMs` undefined: no expiry (clearing an earlier one), unless `keepTtl`, which
    * keeps the expiry the entry already has (a counter's window must not slide with each increment).
    */
-  set(key: string, value: string, ttlMs: number | undefined, keepTtl = false): void {
+  set(key: string, value: string | Uint8Array, ttlMs: number | undefined, keepTtl = false): void {
     this.encode(key);
     const hash = this.hash();
     let at = this.position(hash);

@@ -77,18 +77,27 @@ export class SlabStore {
     return this.writeEntry(NO_KEY, 0, text);
   }
 
-  /** Stores the first `keyLength` bytes of `key` and the text in one block. */
-  writeEntry(key: Uint8Array, keyLength: number, text: string): number {
-    const length = Buffer.byteLength(text, 'utf8');
+  /** Stores the first `keyLength` bytes of `key` and the value (text as UTF-8, or bytes) in one block. */
+  writeEntry(key: Uint8Array, keyLength: number, value: string | Uint8Array): number {
+    const length = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
     const blockBytes = HEADER + keyLength + length;
     const handle = blockBytes > LARGEST_CLASS ? this.dedicated(blockBytes) : this.allocate(classOf(blockBytes));
     const { buffer, offset } = this.locate(handle);
     buffer.writeUInt32LE(keyLength, offset);
     buffer.writeUInt32LE(length, offset + 4);
     buffer.set(key.subarray(0, keyLength), offset + HEADER);
-    buffer.write(text, offset + HEADER + keyLength, length, 'utf8');
+    if (typeof value === 'string') buffer.write(value, offset + HEADER + keyLength, length, 'utf8');
+    else buffer.set(value, offset + HEADER + keyLength);
     this.blocks++;
     return handle;
+  }
+
+  /** The block's value bytes, in place: valid until the block is freed (copy them to keep them). */
+  view(handle: number): Buffer {
+    const buffer = this.slabOf(handle);
+    const offset = offsetOf(handle);
+    const start = offset + HEADER + buffer.readUInt32LE(offset);
+    return buffer.subarray(start, start + buffer.readUInt32LE(offset + 4));
   }
 
   /** The block's text. */

@@ -51,9 +51,10 @@ export class HomeService {
   /**
    * The profile's home page as JSON bytes. Missing or stale datasets give a page from popularity,
    * unreadable history one without the profile's own rows, both with `degraded` set, never an error.
-   * Callers must not change the bytes: a reused page is the very buffer kept in its plan.
+   * A page reused from its plan is given to `body` in place (valid only during that call), which
+   * returns the buffer to send, a copy; an assembled page is returned as it is.
    */
-  async homeJson(access: ProfileAccess, size: number): Promise<Buffer> {
+  async homeJson(access: ProfileAccess, size: number, body: (bytes: Uint8Array) => Buffer): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let stamp = NO_STAMP;
@@ -69,7 +70,7 @@ export class HomeService {
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
     const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, stateDigest: textDigest(stamp.history, stamp.list) };
-    const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key);
+    const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key, body);
     if (kept) {
       this.deps.onPage?.({ reused: true, degraded });
       return kept;
