@@ -133,10 +133,13 @@ describe('home personalisation from events, end to end', () => {
     expect(after.rows.find((r) => r.id.startsWith('genre:'))?.id).toBe('genre:horror');
   }, 180_000);
 
-  it("shows the embedded cache's entries and the bytes of its slabs in /metrics", async () => {
+  it("shows the embedded cache's entries, the page plans and the bytes of their slabs in /metrics", async () => {
     const text = (await server.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(Number(/^marquee_cache_entries (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
     // At least one 4 MB slab holds the sessions, profiles and histories the test above cached.
     expect(Number(/^marquee_cache_held_bytes (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    // And the page plans of the pages served above, in slabs of their own.
+    expect(Number(/^marquee_home_plans (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^marquee_home_plans_held_bytes (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(4 * 1024 * 1024);
   });
 });

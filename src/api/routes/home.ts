@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Accounts } from '../../accounts/index.js';
@@ -92,6 +92,9 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     now: deps.now,
     ...(deps.pagePlans !== undefined ? { pagePlans: deps.pagePlans } : {}),
   });
+
+  new Gauge({ name: 'marquee_home_plans', help: 'Profiles whose last home page this node keeps for reuse', registers: [deps.registry], collect() { this.set(home.plansHeld().plans); } });
+  new Gauge({ name: 'marquee_home_plans_held_bytes', help: "Bytes of the page plans' slabs, outside the V8 heap", registers: [deps.registry], collect() { this.set(home.plansHeld().bytesHeld); } });
 
   if (accounts && auth) {
     r.get('/v1/home', {

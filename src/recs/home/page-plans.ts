@@ -1,6 +1,13 @@
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import { LruIndex } from '../../platform/cache/lru-index.js';
 import { SlabStore } from '../../platform/cache/slab-store.js';
+
+/** What the plans hold, for /metrics. */
+export interface PlansHeld {
+  readonly plans: number;
+  /** Bytes of the slabs the plans are in, outside the V8 heap. */
+  readonly bytesHeld: number;
+}
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import type { DegradedReason } from './assemble.js';
 import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
@@ -44,6 +51,7 @@ const PLAN_TTL_MS = MAX_CLASS_MS;
  */
 export class PagePlans {
   private readonly plans: LruIndex | undefined;
+  private readonly store = new SlabStore();
   // Plans of an older snapshot or dataset version can never be reused: a new one clears them all.
   private generation: { snapshot: CatalogSnapshot; datasets: LoadedDatasets | undefined } | undefined;
   /** Viewer classes by identity, as numbers a stamp can hold (a rebuilt class is a new object). */
@@ -54,7 +62,7 @@ export class PagePlans {
 
   /** `maxProfiles` 0 keeps none (every page assembled). */
   constructor(maxProfiles: number) {
-    this.plans = maxProfiles > 0 ? new LruIndex(maxProfiles, new SlabStore()) : undefined;
+    this.plans = maxProfiles > 0 ? new LruIndex(maxProfiles, this.store) : undefined;
   }
 
   /**
@@ -83,6 +91,10 @@ export class PagePlans {
     this.stamp.copy(value, 4, 0, stampLength);
     value.set(json, 4 + stampLength);
     this.plans.set(profileId, value, PLAN_TTL_MS);
+  }
+
+  held(): PlansHeld {
+    return { plans: this.plans?.size ?? 0, bytesHeld: this.store.stats().bytesHeld };
   }
 
   /** Encodes the inputs other than the generation's into `stamp`; their byte length. */

@@ -11,7 +11,7 @@ import { assembleHome, type DegradedReason } from './assemble.js';
 import { CardDictionaries, cardsPath, toCard, type Card, type CardSet } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
 import { HomeInputsLoader, type HomeInputs, type InputsStamp } from './inputs.js';
-import { PagePlans } from './page-plans.js';
+import { PagePlans, type PlansHeld } from './page-plans.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
 import { ViewerClassMemo } from './visibility.js';
@@ -100,6 +100,11 @@ export class HomeService {
     const json = Buffer.concat(renderHome(access.profile.id, page, cards));
     if (!historyFailed) this.plans.set(access.profile.id, key, json);
     return json;
+  }
+
+  /** What the page plans hold, for /metrics. */
+  plansHeld(): PlansHeld {
+    return this.plans.held();
   }
 
   /**
