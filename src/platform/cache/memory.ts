@@ -63,7 +63,7 @@ export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
       if (!/^-?\d+$/.test(current) || !Number.isSafeInteger(value)) {
         throw new TypeError(`cache value at ${JSON.stringify(key)} is not an integer`);
       }
-      // noUpdateTTL keeps the expiry set at creation: a counter window must not slide with every hit.
+      // keepTtl keeps the expiry set at creation: a counter window must not slide with every hit.
       lru.set(full, String(value + by), undefined, true);
       return value + by;
     },
