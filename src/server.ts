@@ -56,7 +56,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   if (cache.held) {
     const held = () => cache.held?.();
     new Gauge({ name: 'marquee_cache_entries', help: 'Entries in the embedded cache', registers: [registry], collect() { this.set(held()?.entries ?? 0); } });
-    new Gauge({ name: 'marquee_cache_held_bytes', help: "Bytes of the embedded cache's value slabs, outside the V8 heap", registers: [registry], collect() { this.set(held()?.bytesHeld ?? 0); } });
+    new Gauge({ name: 'marquee_cache_held_bytes', help: "Bytes of the embedded cache's slabs (keys and values), outside the V8 heap", registers: [registry], collect() { this.set(held()?.bytesHeld ?? 0); } });
   }
   const catalog = new CatalogService(platform.db, {
     onSwap: (view, ms) => {

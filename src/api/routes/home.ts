@@ -93,7 +93,7 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     ...(deps.pagePlans !== undefined ? { pagePlans: deps.pagePlans } : {}),
   });
 
-  new Gauge({ name: 'marquee_home_plans', help: 'Profiles whose last home page this node keeps for reuse', registers: [deps.registry], collect() { this.set(home.plansHeld().plans); } });
+  new Gauge({ name: 'marquee_home_plans', help: 'Profiles whose last home page this node keeps for reuse', registers: [deps.registry], collect() { this.set(home.plansHeld().entries); } });
   new Gauge({ name: 'marquee_home_plans_held_bytes', help: "Bytes of the page plans' slabs, outside the V8 heap", registers: [deps.registry], collect() { this.set(home.plansHeld().bytesHeld); } });
 
   if (accounts && auth) {

@@ -21,6 +21,6 @@ export interface Cache {
 
 export interface CacheHeld {
   readonly entries: number;
-  /** Bytes of buffers outside V8's heap holding the values. */
+  /** Bytes of buffers outside V8's heap holding the keys and values. */
   readonly bytesHeld: number;
 }

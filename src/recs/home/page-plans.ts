@@ -1,13 +1,7 @@
 import type { CatalogSnapshot } from '../../catalog/snapshot.js';
 import { LruIndex } from '../../platform/cache/lru-index.js';
 import { SlabStore } from '../../platform/cache/slab-store.js';
-
-/** What the plans hold, for /metrics. */
-export interface PlansHeld {
-  readonly plans: number;
-  /** Bytes of the slabs the plans are in, outside the V8 heap. */
-  readonly bytesHeld: number;
-}
+import type { CacheHeld } from '../../platform/cache/types.js';
 import type { LoadedDatasets } from '../store/dataset-store.js';
 import type { DegradedReason } from './assemble.js';
 import { MAX_CLASS_MS, type ViewerClass } from './visibility.js';
@@ -93,8 +87,9 @@ export class PagePlans {
     this.plans.set(profileId, value, PLAN_TTL_MS);
   }
 
-  held(): PlansHeld {
-    return { plans: this.plans?.size ?? 0, bytesHeld: this.store.stats().bytesHeld };
+  /** Profiles with a plan, and the bytes of the slabs holding them (outside the V8 heap), for /metrics. */
+  held(): CacheHeld {
+    return { entries: this.plans?.size ?? 0, bytesHeld: this.store.stats().bytesHeld };
   }
 
   /** Encodes the inputs other than the generation's into `stamp`; their byte length. */

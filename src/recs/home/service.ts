@@ -5,13 +5,14 @@ import type { WatchService } from '../../accounts/watch.js';
 import type { Viewer } from '../../catalog/model.js';
 import type { CatalogService } from '../../catalog/service.js';
 import { AppError } from '../../errors.js';
+import type { CacheHeld } from '../../platform/cache/types.js';
 import type { DatasetStore } from '../store/dataset-store.js';
 import { MAX_ROW_SIZE } from './arrange.js';
 import { assembleHome, type DegradedReason } from './assemble.js';
 import { CardDictionaries, cardsPath, toCard, type Card, type CardSet } from './cards.js';
 import { ContentSimilarity } from './content-similarity.js';
 import { HomeInputsLoader, type HomeInputs, type InputsStamp } from './inputs.js';
-import { PagePlans, type PlansHeld } from './page-plans.js';
+import { PagePlans } from './page-plans.js';
 import { renderHome } from './render.js';
 import { similarTitles } from './similar.js';
 import { ViewerClassMemo } from './visibility.js';
@@ -103,7 +104,7 @@ export class HomeService {
   }
 
   /** What the page plans hold, for /metrics. */
-  plansHeld(): PlansHeld {
+  plansHeld(): CacheHeld {
     return this.plans.held();
   }
 
