@@ -3,7 +3,8 @@
 // a session, BENCH_HISTORY titles of history with progress) and synthetic published datasets.
 // BENCH_DATABASE_URL and BENCH_REDIS_URL run it as the api role is deployed instead: accounts in
 // PostgreSQL (a schema of this run's, dropped at the end) and members' state in Redis (keys under
-// this run's prefix, expiring with the hot cache's TTL) rather than in the api process's own cache.
+// this run's prefix, expiring with the hot cache's TTL) rather than in the api process's own cache,
+// read through the api's near cache as deployed (BENCH_NEAR_CACHE_ENTRIES, default 1,000,000; 0: none).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,7 @@ import { CatalogService } from '../src/catalog/service.js';
 import { allMigrations } from '../src/migrations.js';
 import { openFsBlobStore } from '../src/platform/blobs/index.js';
 import { openMemoryCache, openRedisCache } from '../src/platform/cache/index.js';
+import { NearCache } from '../src/platform/cache/near.js';
 import { migrate, openPglite, openPostgres } from '../src/platform/db/index.js';
 import { CURRENT_KEY, DATASET_NAMES, datasetKey, GLOBAL, type RecsDatasets, type ScoredTitle } from '../src/recs/datasets.js';
 import { DatasetStore } from '../src/recs/store/dataset-store.js';
@@ -131,7 +133,8 @@ log('datasets published and loaded');
 // from meeting every entry expiring at once (a herd no running service sees: its members' entries
 // were filled at different times). Production default: 10 minutes (src/accounts/options.ts).
 const hotCacheTtlMs = Number(process.env.BENCH_CACHE_TTL_MINUTES ?? 30) * 60_000;
-const cache = redisUrl ? await openRedisCache({ url: redisUrl, prefix: `${runId}:` }) : openMemoryCache({ maxEntries: 1_000_000 });
+const nearMaxEntries = Number(process.env.BENCH_NEAR_CACHE_ENTRIES ?? 1_000_000);
+const cache = redisUrl ? await openRedisCache({ url: redisUrl, prefix: `${runId}:`, nearMaxEntries }) : openMemoryCache({ maxEntries: 1_000_000 });
 const accounts = createAccounts({ db, cache, catalog, options: { hotCacheTtlMs } });
 const registry = createRegistry();
 // BENCH_PAGE_PLANS: profiles whose page plan is kept (MARQUEE_HOME_PAGE_PLANS); 0 assembles every page.
@@ -197,6 +200,10 @@ const printStats = async (): Promise<void> => {
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
   process.stderr.write(`bench server: time in the server per request p50 ${ms(inServer.percentile(50))} ms, p99 ${ms(inServer.percentile(99))}, p99.9 ${ms(inServer.percentile(99.9))}, max ${ms(inServer.max)}; ${over15Ms} over 15 ms\n`);
   process.stderr.write(`bench server: ${served} requests (${reused} pages reused from plans, ${assembled} assembled), ${perRequest} µs CPU per request (user+system); heap ${mb(memory.heapUsed)} MB, outside the heap ${mb(memory.external)} MB, rss ${mb(memory.rss)} MB; ${gc.count} GC pauses, ${Math.round(gc.totalMs)} ms in all (${gc.major} major: ${Math.round(gc.majorMs)} ms), longest ${Math.round(gc.maxMs)} ms; event-loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}\n`);
+  if (cache.near instanceof NearCache) {
+    const near = cache.near.stats();
+    process.stderr.write(`bench server: near cache ${near.hits} hits, ${near.misses} misses since the start, ${near.entries} entries, ${mb(near.bytesHeld)} MB\n`);
+  }
 };
 const resetCounters = async (): Promise<void> => {
   served = 0;
@@ -248,7 +255,8 @@ process.on('SIGUSR2', () => {
     process.stderr.write(`bench server: measuring from ${Math.round(performance.now())} ms\n`);
   })();
 });
-log(`accounts in ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, members' state in ${redisUrl ? 'Redis' : 'the in-process cache'}`);
+const state = redisUrl ? `Redis${nearMaxEntries > 0 ? ` through a near cache of ${nearMaxEntries} entries` : ''}` : 'the in-process cache';
+log(`accounts in ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, members' state in ${state}`);
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
 process.on('SIGTERM', async () => {
   await printStats();

@@ -26,6 +26,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Entries the in-process cache holds (embedded, without Redis) before evicting the least recently used. */
   cacheMaxEntries: number;
+  /** With Redis: entries of members' hot state each node keeps in its near cache (0: none). */
+  nearCacheMaxEntries: number;
   /** Profiles whose last home page each api node keeps, reused while the page's inputs are unchanged (0: none). */
   homePagePlans: number;
   natsUrl: string | undefined;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'MARQUEE_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'MARQUEE_REDIS_URL', ['redis:', 'rediss:']),
     cacheMaxEntries: integer(env, 'MARQUEE_CACHE_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
+    nearCacheMaxEntries: integer(env, 'MARQUEE_NEAR_CACHE_MAX_ENTRIES', 1_000_000, 0, 100_000_000),
     homePagePlans: integer(env, 'MARQUEE_HOME_PAGE_PLANS', 100_000, 0, 10_000_000),
     natsUrl: url(env, 'MARQUEE_NATS_URL', ['nats:', 'tls:']),
     s3: s3(env),

@@ -17,11 +17,16 @@ const TOMBSTONE_TTL_MS = 1_000;
  * at 100 k members, which full collections mark on the request thread (docs/BENCHMARKS.md).
  */
 export class HotCache<T> {
+  /** The shared cache's near cache when it has one: members' state read on every page stays in-process. */
+  private readonly cache: Cache;
+
   constructor(
-    private readonly cache: Cache,
+    shared: Cache,
     private readonly prefix: string,
     private readonly ttlMs: number,
-  ) {}
+  ) {
+    this.cache = shared.near ?? shared;
+  }
 
   /**
    * The cached value, or what `load` returns (cached when defined and not just invalidated), in its

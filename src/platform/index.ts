@@ -24,7 +24,7 @@ export async function openPlatform(config: Config): Promise<Platform> {
   try {
     const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     opened.push(db);
-    const cache = await openCache({ redisUrl: config.redisUrl, prefix: 'marquee:', maxEntries: config.cacheMaxEntries });
+    const cache = await openCache({ redisUrl: config.redisUrl, prefix: 'marquee:', maxEntries: config.cacheMaxEntries, nearMaxEntries: config.nearCacheMaxEntries });
     opened.push(cache);
     const blobs = await openBlobStore({ dataDir: config.dataDir });
     opened.push(blobs);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openCache, openMemoryCache, openRedisCache, type Cache } from '../../src/platform/cache/index.js';
+import { NearCache } from '../../src/platform/cache/near.js';
 
 /**
  * One contract for every Cache adapter: the in-process LRU always, Redis when MARQUEE_REDIS_URL is
@@ -33,6 +34,34 @@ function redisHarness(url: string): Harness {
       }
     },
   };
+}
+
+/** Redis through its near cache: every operation of the contract, with the process's copy in the way. */
+function redisNearHarness(url: string): Harness {
+  const plain = redisHarness(url);
+  return {
+    async open(namespace) {
+      const parent = await openRedisCache({ url, prefix: `${runPrefix}${namespace}:`, nearMaxEntries: 1_000 });
+      const near = nearOf(parent);
+      return {
+        kind: near.kind,
+        get: (key) => near.get(key),
+        getMany: (keys) => near.getMany(keys),
+        set: (key, value, ttlMs) => near.set(key, value, ttlMs),
+        setIfAbsent: (key, value, ttlMs) => near.setIfAbsent(key, value, ttlMs),
+        delete: (key) => near.delete(key),
+        increment: (key, by, ttlMs) => near.increment(key, by, ttlMs),
+        ping: () => near.ping(),
+        close: () => parent.close(),
+      };
+    },
+    teardown: () => plain.teardown(),
+  };
+}
+
+function nearOf(cache: Cache): NearCache {
+  if (!(cache.near instanceof NearCache)) throw new Error('expected a near cache');
+  return cache.near;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,6 +196,10 @@ describe.skipIf(!redisUrl)(`Cache contract: redis${redisUrl ? '' : ' (skipped: M
   cacheContract(redisHarness(redisUrl ?? '')),
 );
 
+describe.skipIf(!redisUrl)(`Cache contract: redis near cache${redisUrl ? '' : ' (skipped: MARQUEE_REDIS_URL not set)'}`, () =>
+  cacheContract(redisNearHarness(redisUrl ?? '')),
+);
+
 describe('memory cache', () => {
   it('evicts the least recently used entries beyond maxEntries', async () => {
     const cache = openMemoryCache({ maxEntries: 3 });
@@ -223,5 +256,92 @@ describe('openCache', () => {
     expect(message).toMatch(/^MARQUEE_REDIS_URL: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1: /);
     expect(message).toContain('ECONNREFUSED');
     expect(message).not.toContain('hunter2');
+  });
+});
+
+/** Polls `read` until it answers `expected` (an invalidation crosses a second connection). */
+async function eventually(read: () => Promise<unknown>, expected: unknown, withinMs = 2_000): Promise<void> {
+  const until = Date.now() + withinMs;
+  let last = await read();
+  while (last !== expected && Date.now() < until) {
+    await sleep(10);
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
+
+describe.skipIf(!redisUrl)(`redis near cache${redisUrl ? '' : ' (skipped: MARQUEE_REDIS_URL not set)'}`, () => {
+  const prefix = `${runPrefix}near:`;
+  const opened: Cache[] = [];
+  const open = async (nearMaxEntries?: number): Promise<Cache> => {
+    const cache = await openRedisCache({ url: redisUrl ?? '', prefix, ...(nearMaxEntries ? { nearMaxEntries } : {}) });
+    opened.push(cache);
+    return cache;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((cache) => cache.close()));
+  });
+  afterAll(() => redisHarness(redisUrl ?? '').teardown());
+
+  it('keeps what it read, and sees another node change, delete and expire it', async () => {
+    const node = nearOf(await open(1_000));
+    const other = await open();
+    await other.set('k', 'v1');
+    expect(await node.get('k')).toBe('v1');
+    expect(await node.get('k')).toBe('v1');
+    expect(node.stats()).toMatchObject({ entries: 1, hits: 1, misses: 1 });
+
+    await other.set('k', 'v2');
+    await eventually(() => node.get('k'), 'v2');
+    await other.delete('k');
+    await eventually(() => node.get('k'), undefined);
+
+    await other.set('short', 'lived', 200);
+    expect(await node.get('short')).toBe('lived');
+    await sleep(250);
+    // Kept no longer than Redis keeps it: the read took the key's remaining TTL.
+    expect(await node.get('short')).toBeUndefined();
+  });
+
+  it('is coherent across two nodes writing the same keys', async () => {
+    const a = nearOf(await open(1_000));
+    const b = nearOf(await open(1_000));
+    await a.set('k', 'from-a');
+    expect(await b.get('k')).toBe('from-a');
+    await b.set('k', 'from-b');
+    // b reads its own write at once; a once Redis's invalidation arrives.
+    expect(await b.get('k')).toBe('from-b');
+    await eventually(() => a.get('k'), 'from-b');
+    await a.delete('k');
+    expect(await a.get('k')).toBeUndefined();
+    await eventually(() => b.get('k'), undefined);
+  });
+
+  it('forgets what it kept when its invalidation connection drops, and tracks again once it is back', async () => {
+    const node = nearOf(await open(1_000));
+    const other = await open();
+    await other.set('k', 'before');
+    expect(await node.get('k')).toBe('before');
+    expect(node.isTracking).toBe(true);
+
+    // Drop every near cache's subscriber (others reconnect the same way).
+    const admin = new Redis(redisUrl ?? '');
+    try {
+      const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')).split('\n');
+      const ids = clients.filter((line) => line.includes('name=marquee-near-invalidations')).map((line) => /id=(\d+)/.exec(line)?.[1]);
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) await admin.client('KILL', 'ID', String(id));
+    } finally {
+      admin.disconnect();
+    }
+    await eventually(async () => node.isTracking, false);
+    expect(node.held().entries).toBe(0);
+    await other.set('k', 'while-away');
+    expect(await node.get('k')).toBe('while-away');
+
+    await eventually(async () => node.isTracking, true, 5_000);
+    expect(await node.get('k')).toBe('while-away');
+    await other.set('k', 'after');
+    await eventually(() => node.get('k'), 'after');
   });
 });

@@ -8,7 +8,9 @@ export type { RedisCacheOptions } from './redis.js';
 export { openMemoryCache, openRedisCache };
 
 /** Redis when a URL is configured, otherwise the in-process LRU. */
-export async function openCache(options: { redisUrl: string | undefined; prefix?: string; maxEntries?: number }): Promise<Cache> {
+export async function openCache(options: { redisUrl: string | undefined; prefix?: string; maxEntries?: number; nearMaxEntries?: number }): Promise<Cache> {
   const prefix = options.prefix ?? 'marquee:';
-  return options.redisUrl ? openRedisCache({ url: options.redisUrl, prefix }) : openMemoryCache({ prefix, ...(options.maxEntries ? { maxEntries: options.maxEntries } : {}) });
+  return options.redisUrl
+    ? openRedisCache({ url: options.redisUrl, prefix, ...(options.nearMaxEntries ? { nearMaxEntries: options.nearMaxEntries } : {}) })
+    : openMemoryCache({ prefix, ...(options.maxEntries ? { maxEntries: options.maxEntries } : {}) });
 }

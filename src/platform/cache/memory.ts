@@ -11,6 +11,8 @@ export interface MemoryCacheOptions {
 /** The embedded cache, which always says what it holds (tests, metrics). */
 export interface MemoryCache extends Cache {
   held(): SlabStoreStats & CacheHeld;
+  /** Forgets every entry at once; the cache stays usable. */
+  clear(): void;
 }
 
 /** A TTL in whole milliseconds, or undefined for "no expiry" (same rounding as the Redis adapter). */
@@ -70,10 +72,13 @@ export function openMemoryCache(options: MemoryCacheOptions = {}): MemoryCache {
     held() {
       return { ...store.stats(), entries: lru.size };
     },
-    async ping() {},
-    async close() {
+    clear() {
       lru.clear();
       store.clear();
+    },
+    async ping() {},
+    async close() {
+      this.clear();
     },
   };
 }

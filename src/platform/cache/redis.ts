@@ -1,12 +1,21 @@
 import { Redis } from 'ioredis';
 import { redactUrl } from '../../config.js';
+import { NearCache, type TtlReadableCache } from './near.js';
 import type { Cache } from './types.js';
 
 export interface RedisCacheOptions {
   url: string;
   /** Prepended to every key (ioredis keyPrefix, which also covers MGET and script KEYS). */
   prefix: string;
+  /**
+   * Entries of the near cache (`Cache.near`: values this process reads, kept in it and invalidated
+   * by Redis's client tracking); 0 or absent: none.
+   */
+  nearMaxEntries?: number;
 }
+
+/** Redis's pub/sub channel for client-tracking invalidations (RESP2, redirected to a subscriber). */
+const INVALIDATE_CHANNEL = '__redis__:invalidate';
 
 // INCRBY and, only when this call created the key, PEXPIRE, in one atomic step: the window is
 // fixed at creation and a counter that already existed (even at 0) never gains or moves a TTL.
@@ -16,7 +25,7 @@ local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 if created and tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return value`;
 
-/** The script registered with defineCommand (sent once, then run by SHA). */
+/** The script registered in the client's options (sent once, then run by SHA). */
 interface IncrementCommand {
   marqueeIncrement(key: string, by: number, ttlMs: number): Promise<number>;
 }
@@ -31,6 +40,8 @@ export async function openRedisCache(options: RedisCacheOptions): Promise<Cache>
     connectTimeout: 3_000,
     maxRetriesPerRequest: 2,
     keyPrefix: options.prefix,
+    // In the options rather than defineCommand, so the near cache's duplicated connection has it too.
+    scripts: { marqueeIncrement: { numberOfKeys: 1, lua: INCREMENT_SCRIPT } },
     // After a successful start, keep reconnecting with backoff; at start we fail fast instead (below).
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
@@ -48,13 +59,34 @@ export async function openRedisCache(options: RedisCacheOptions): Promise<Cache>
     const reason = lastError?.message ?? (err instanceof Error ? err.message : String(err));
     throw new Error(`MARQUEE_REDIS_URL: cannot reach Redis at ${redactUrl(options.url)}: ${reason}`, { cause: err });
   }
-  client.defineCommand('marqueeIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
-  const scripts = client as unknown as IncrementCommand;
 
+  const cache = adapter(client);
+  const near = options.nearMaxEntries ? await openNear(client, options.prefix, options.nearMaxEntries) : undefined;
+  return {
+    ...cache,
+    ...(near && { near: near.cache, held: () => near.cache.held() }),
+    async close() {
+      await near?.close();
+      await cache.close();
+    },
+  };
+}
+
+/** The Cache operations over one connection (the shared one, or the near cache's tracked one). */
+function adapter(client: Redis): TtlReadableCache {
+  const scripts = client as unknown as IncrementCommand;
   return {
     kind: 'redis',
     async get(key) {
       return (await client.get(key)) ?? undefined;
+    },
+    async getWithTtl(key) {
+      // One round trip; PTTL answers -1 for a key without a TTL and -2 for a missing one.
+      const replies = await client.pipeline().get(key).pttl(key).exec();
+      const [[getError, value] = [null, null], [ttlError, ttl] = [null, -1]] = replies ?? [];
+      if (getError) throw getError;
+      if (ttlError) throw ttlError;
+      return { value: typeof value === 'string' ? value : undefined, ttlMs: typeof ttl === 'number' && ttl > 0 ? ttl : undefined };
     },
     async getMany(keys) {
       if (keys.length === 0) return [];
@@ -82,6 +114,80 @@ export async function openRedisCache(options: RedisCacheOptions): Promise<Cache>
     },
     async close() {
       await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+/** A near cache and the two connections that keep it coherent. */
+interface OpenNear {
+  readonly cache: NearCache;
+  close(): Promise<void>;
+}
+
+/**
+ * The near cache over a connection of its own whose reads Redis tracks (CLIENT TRACKING ... REDIRECT
+ * to a subscriber, NOLOOP), so a value changed by any client afterwards is named on
+ * `__redis__:invalidate`. Either connection dropping stops keeping values until both are back and
+ * tracking is on again: changes meanwhile went unreported.
+ */
+async function openNear(client: Redis, prefix: string, maxEntries: number): Promise<OpenNear> {
+  const tracked = client.duplicate();
+  // Resubscribing is ours to do: tracking must be redirected to the subscriber's new client id.
+  // RESP2: Redis sends a RESP2 redirect target its invalidations as messages on the channel.
+  const subscriber = client.duplicate({ keyPrefix: '', autoResubscribe: false, connectionName: 'marquee-near-invalidations', protocol: 2 });
+  const near = new NearCache(adapter(tracked), { maxEntries });
+  let closing = false;
+  let subscriberId: number | undefined;
+
+  // messageBuffer, not message: ioredis gives the array of keys there as it came (Buffers).
+  subscriber.on('messageBuffer', (channel: Buffer, message: unknown) => {
+    if (channel.toString() !== INVALIDATE_CHANNEL) return;
+    // RESP2 names the changed keys in an array, or sends nil when the whole database was flushed.
+    if (!Array.isArray(message)) {
+      near.invalidate(undefined);
+      return;
+    }
+    for (const key of message) {
+      const full = String(key);
+      if (full.startsWith(prefix)) near.invalidate(full.slice(prefix.length));
+    }
+  });
+  const lost = () => {
+    subscriberId = undefined;
+    near.setTracking(false);
+  };
+  const track = async () => {
+    if (subscriberId === undefined || tracked.status !== 'ready') return;
+    // OFF first: ON again with another REDIRECT is refused while tracking is on.
+    await tracked.client('TRACKING', 'OFF');
+    await tracked.client('TRACKING', 'ON', 'REDIRECT', String(subscriberId), 'NOLOOP');
+    near.setTracking(true);
+  };
+  const subscribe = async () => {
+    const id = Number(await subscriber.client('ID'));
+    await subscriber.subscribe(INVALIDATE_CHANNEL);
+    subscriberId = id;
+    await track();
+  };
+  // A failed attempt leaves the near cache reading through; the next reconnect tries again.
+  const retry = (what: () => Promise<void>) => () => {
+    if (!closing) what().catch(() => near.setTracking(false));
+  };
+  subscriber.on('error', () => {});
+  tracked.on('error', () => {});
+  subscriber.on('close', lost);
+  tracked.on('close', () => near.setTracking(false));
+
+  await Promise.all([tracked.connect(), subscriber.connect()]);
+  await subscribe();
+  subscriber.on('ready', retry(subscribe));
+  tracked.on('ready', retry(track));
+  return {
+    cache: near,
+    async close() {
+      closing = true;
+      near.setTracking(false);
+      await Promise.allSettled([tracked.quit(), subscriber.quit()]);
     },
   };
 }

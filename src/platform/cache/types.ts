@@ -15,8 +15,14 @@ export interface Cache {
   increment(key: string, by?: number, ttlMs?: number): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** What the embedded cache holds in its process (for /metrics); Redis holds it elsewhere. */
+  /** What this process holds (for /metrics): the embedded cache, or Redis's near cache if any. */
   held?(): CacheHeld;
+  /**
+   * The same cache through a copy, in this process, of the values it reads, which the shared cache
+   * keeps coherent (Redis: client tracking; near.ts). For hot, read-mostly state; absent when the
+   * cache is in-process already or the near cache is off.
+   */
+  readonly near?: Cache;
 }
 
 export interface CacheHeld {
