@@ -21,6 +21,7 @@ import { createIngest, createIngestWorker } from './media/jobs/index.js';
 import { locateTools, type MediaTools } from './media/tools.js';
 import { demoCatalog } from './catalog/demo/generate.js';
 import { allMigrations } from './migrations.js';
+import { registerCacheMetrics } from './platform/cache/metrics.js';
 import { migrate } from './platform/db/index.js';
 import { openPlatform, type Platform } from './platform/index.js';
 import { createPlayback } from './playback/index.js';
@@ -53,11 +54,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const snapshotVersion = new Gauge({ name: 'marquee_catalog_snapshot_version', help: 'Catalog snapshot version in memory', registers: [registry] });
   const snapshotTitles = new Gauge({ name: 'marquee_catalog_titles', help: 'Titles in the catalog snapshot', registers: [registry] });
   const { cache } = platform;
-  if (cache.held) {
-    const held = () => cache.held?.();
-    new Gauge({ name: 'marquee_cache_entries', help: 'Entries in the embedded cache', registers: [registry], collect() { this.set(held()?.entries ?? 0); } });
-    new Gauge({ name: 'marquee_cache_held_bytes', help: "Bytes of the embedded cache's slabs (keys and values), outside the V8 heap", registers: [registry], collect() { this.set(held()?.bytesHeld ?? 0); } });
-  }
+  registerCacheMetrics(registry, cache);
   const catalog = new CatalogService(platform.db, {
     onSwap: (view, ms) => {
       snapshotVersion.set(view.snapshot.version);

@@ -303,6 +303,16 @@ describe.skipIf(!redisUrl)(`redis near cache${redisUrl ? '' : ' (skipped: MARQUE
     expect(await node.get('short')).toBeUndefined();
   });
 
+  it('keeps what it filled (setIfAbsent reads the key back) and sees it change', async () => {
+    const node = nearOf(await open(1_000));
+    const other = await open();
+    expect(await node.setIfAbsent('fill', 'loaded', 60_000)).toBe(true);
+    expect(await node.get('fill')).toBe('loaded');
+    expect(node.stats()).toMatchObject({ entries: 1, hits: 1, misses: 0 });
+    await other.set('fill', 'changed');
+    await eventually(() => node.get('fill'), 'changed');
+  });
+
   it('is coherent across two nodes writing the same keys', async () => {
     const a = nearOf(await open(1_000));
     const b = nearOf(await open(1_000));

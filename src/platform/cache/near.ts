@@ -1,10 +1,17 @@
 import { openMemoryCache, type MemoryCache } from './memory.js';
 import type { Cache, CacheHeld } from './types.js';
 
+/** A value as the remote cache holds it, with its remaining TTL in ms (undefined: it has none). */
+export interface RemoteValue {
+  value: string | undefined;
+  ttlMs: number | undefined;
+}
+
 /** A remote cache that can also say how long a value it answers has left to live. */
 export interface TtlReadableCache extends Cache {
-  /** The value and its remaining TTL in ms (undefined: it has none). */
-  getWithTtl(key: string): Promise<{ value: string | undefined; ttlMs: number | undefined }>;
+  getWithTtl(key: string): Promise<RemoteValue>;
+  /** setIfAbsent, then the key's value whoever stored it, in one round trip (the read is what the server tracks). */
+  setIfAbsentThenGet(key: string, value: string, ttlMs: number): Promise<RemoteValue & { stored: boolean }>;
 }
 
 export interface NearCacheOptions {
@@ -86,14 +93,22 @@ export class NearCache implements Cache {
       return kept;
     }
     this.misses++;
+    return (await this.keepWhatIsRead(key, () => this.remote.getWithTtl(key))).value;
+  }
+
+  /**
+   * A read of `key` from the remote cache (which makes the server track it), kept here unless a
+   * change to the key was reported, or tracking lost, while it was in flight.
+   */
+  private async keepWhatIsRead<R extends RemoteValue>(key: string, read: () => Promise<R>): Promise<R> {
     const token = ++this.nextToken;
     const epoch = this.epoch;
     this.inFlight.set(key, token);
     try {
-      const { value, ttlMs } = await this.remote.getWithTtl(key);
+      const answer = await read();
       // A change reported meanwhile, or tracking lost and found again, deleted or replaced the token.
-      if (value !== undefined && this.inFlight.get(key) === token && this.epoch === epoch) await this.local.set(key, value, ttlMs);
-      return value;
+      if (answer.value !== undefined && this.inFlight.get(key) === token && this.epoch === epoch) await this.local.set(key, answer.value, answer.ttlMs);
+      return answer;
     } finally {
       if (this.inFlight.get(key) === token) this.inFlight.delete(key);
     }
@@ -108,10 +123,15 @@ export class NearCache implements Cache {
     await this.remote.set(key, value, ttlMs);
   }
 
+  /**
+   * A fill (HotCache's): stored only if absent, then read back in the same round trip, so the
+   * server tracks the key and the value is kept here — a member's next request is a hit. Only a
+   * value the server saw this connection read is reported on change, hence the read.
+   */
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    // Not kept even when stored: only values the server saw this connection read are reported on change.
     this.invalidate(key);
-    return this.remote.setIfAbsent(key, value, ttlMs);
+    if (!this.tracking) return this.remote.setIfAbsent(key, value, ttlMs);
+    return (await this.keepWhatIsRead(key, () => this.remote.setIfAbsentThenGet(key, value, ttlMs))).stored;
   }
 
   async delete(key: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 import { redactUrl } from '../../config.js';
-import { NearCache, type TtlReadableCache } from './near.js';
+import { NearCache, type RemoteValue, type TtlReadableCache } from './near.js';
 import type { Cache } from './types.js';
 
 export interface RedisCacheOptions {
@@ -72,6 +72,19 @@ export async function openRedisCache(options: RedisCacheOptions): Promise<Cache>
   };
 }
 
+/** A pipeline's replies, or the first command's error. */
+async function replies(pipeline: ChainableCommander): Promise<unknown[]> {
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+  return results.map(([, reply]) => reply);
+}
+
+/** A GET and a PTTL reply as a value and its TTL (PTTL: -1 for no TTL, -2 for no key). */
+function remoteValue(value: unknown, ttl: unknown): RemoteValue {
+  return { value: typeof value === 'string' ? value : undefined, ttlMs: typeof ttl === 'number' && ttl > 0 ? ttl : undefined };
+}
+
 /** The Cache operations over one connection (the shared one, or the near cache's tracked one). */
 function adapter(client: Redis): TtlReadableCache {
   const scripts = client as unknown as IncrementCommand;
@@ -81,12 +94,14 @@ function adapter(client: Redis): TtlReadableCache {
       return (await client.get(key)) ?? undefined;
     },
     async getWithTtl(key) {
-      // One round trip; PTTL answers -1 for a key without a TTL and -2 for a missing one.
-      const replies = await client.pipeline().get(key).pttl(key).exec();
-      const [[getError, value] = [null, null], [ttlError, ttl] = [null, -1]] = replies ?? [];
-      if (getError) throw getError;
-      if (ttlError) throw ttlError;
-      return { value: typeof value === 'string' ? value : undefined, ttlMs: typeof ttl === 'number' && ttl > 0 ? ttl : undefined };
+      const [value, ttl] = await replies(client.pipeline().get(key).pttl(key));
+      return remoteValue(value, ttl);
+    },
+    async setIfAbsentThenGet(key, value, ttlMs) {
+      const ttl = ttlOf(ttlMs);
+      const set = ttl === undefined ? client.pipeline().set(key, value, 'NX') : client.pipeline().set(key, value, 'PX', ttl, 'NX');
+      const [stored, current, left] = await replies(set.get(key).pttl(key));
+      return { stored: stored === 'OK', ...remoteValue(current, left) };
     },
     async getMany(keys) {
       if (keys.length === 0) return [];

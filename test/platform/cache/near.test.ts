@@ -25,6 +25,10 @@ function remote(): TtlReadableCache & { reads: number; hold(): { started: Promis
       counted.reads++;
       return store.get(key);
     },
+    async setIfAbsentThenGet(key: string, value: string, ttlMs: number) {
+      const stored = await store.setIfAbsent(key, value, ttlMs);
+      return { stored, ...(await counted.getWithTtl(key)) };
+    },
     /** Holds every read begun from now, after it has read its value, until `release`. */
     hold() {
       let open!: () => void;
@@ -119,6 +123,30 @@ describe('NearCache', () => {
     expect(await near.getMany(['n', 'missing'])).toEqual(['5', undefined]);
     near.invalidate(undefined);
     expect(near.held().entries).toBe(0);
+  });
+
+  it('keeps what it filled, read back in the same round trip, but not a fill a reported change overtook', async () => {
+    const shared = remote();
+    const near = new NearCache(shared, { maxEntries: 100 });
+    near.setTracking(true);
+    expect(await near.setIfAbsent('fill', 'loaded', 60_000)).toBe(true);
+    const reads = shared.reads;
+    expect(await near.get('fill')).toBe('loaded');
+    expect(shared.reads).toBe(reads);
+
+    // Someone else's value was there first: that is what is kept.
+    await shared.set('taken', 'theirs');
+    expect(await near.setIfAbsent('taken', 'mine', 60_000)).toBe(false);
+    expect(await near.get('taken')).toBe('theirs');
+
+    const held = shared.hold();
+    const filling = near.setIfAbsent('raced', 'first', 60_000);
+    await held.started;
+    await shared.set('raced', 'second');
+    near.invalidate('raced');
+    held.release();
+    expect(await filling).toBe(true);
+    expect(await near.get('raced')).toBe('second');
   });
 
   it('keeps at most maxEntries', async () => {
