@@ -43,6 +43,9 @@ export interface NearCacheStats extends CacheHeld {
  * - This process's own writes drop its copy first and go over the same connection as its reads, so
  *   it reads its own writes; the server does not report them back (NOLOOP).
  * - Losing either connection forgets everything: changes made meanwhile were not reported.
+ * Another node's change is therefore seen once its invalidation arrives (a message on a second
+ * connection, well under a millisecond on one network), this node's own at once. Coordination that
+ * cannot take that window (stream leases, rate limits) uses the shared cache directly.
  */
 export class NearCache implements Cache {
   readonly kind: Cache['kind'];
