@@ -327,6 +327,33 @@ describe.skipIf(!redisUrl)(`redis near cache${redisUrl ? '' : ' (skipped: MARQUE
     await eventually(() => b.get('k'), undefined);
   });
 
+  it('fails fast, naming the way to run without it, when Redis refuses client tracking', async () => {
+    const admin = new Redis(redisUrl ?? '');
+    const user = `marquee-test-${randomBytes(4).toString('hex')}`;
+    // A user that may do everything but CLIENT, as a locked-down managed Redis might be.
+    await admin.call('ACL', 'SETUSER', user, 'on', '>near-secret', '~*', '&*', '+@all', '-client');
+    try {
+      const url = new URL(redisUrl ?? '');
+      url.username = user;
+      url.password = 'near-secret';
+      const error = await openRedisCache({ url: url.toString(), prefix, nearMaxEntries: 10 }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/^MARQUEE_REDIS_URL: Redis at .* refused the near cache's client tracking .*MARQUEE_NEAR_CACHE_MAX_ENTRIES=0 runs without it$/);
+      expect((error as Error).message).not.toContain('near-secret');
+      // The same user without the near cache is served.
+      const plain = await openRedisCache({ url: url.toString(), prefix });
+      opened.push(plain);
+      await plain.set('k', 'v');
+      expect(await plain.get('k')).toBe('v');
+    } finally {
+      await admin.call('ACL', 'DELUSER', user);
+      admin.disconnect();
+    }
+  });
+
   it('forgets what it kept when its invalidation connection drops, and tracks again once it is back', async () => {
     const node = nearOf(await open(1_000));
     const other = await open();

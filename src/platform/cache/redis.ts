@@ -61,7 +61,17 @@ export async function openRedisCache(options: RedisCacheOptions): Promise<Cache>
   }
 
   const cache = adapter(client);
-  const near = options.nearMaxEntries ? await openNear(client, options.prefix, options.nearMaxEntries) : undefined;
+  let near: OpenNear | undefined;
+  try {
+    near = options.nearMaxEntries ? await openNear(client, options.prefix, options.nearMaxEntries) : undefined;
+  } catch (err) {
+    client.disconnect();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `MARQUEE_REDIS_URL: Redis at ${redactUrl(options.url)} refused the near cache's client tracking (it needs Redis 6 or later and the CLIENT command): ${reason}; MARQUEE_NEAR_CACHE_MAX_ENTRIES=0 runs without it`,
+      { cause: err },
+    );
+  }
   return {
     ...cache,
     ...(near && { near: near.cache, held: () => near.cache.held() }),
@@ -193,8 +203,14 @@ async function openNear(client: Redis, prefix: string, maxEntries: number): Prom
   subscriber.on('close', lost);
   tracked.on('close', () => near.setTracking(false));
 
-  await Promise.all([tracked.connect(), subscriber.connect()]);
-  await subscribe();
+  try {
+    await Promise.all([tracked.connect(), subscriber.connect()]);
+    await subscribe();
+  } catch (err) {
+    tracked.disconnect();
+    subscriber.disconnect();
+    throw err;
+  }
   subscriber.on('ready', retry(subscribe));
   tracked.on('ready', retry(track));
   return {
