@@ -47,6 +47,18 @@ function remote(): TtlReadableCache & { reads: number; hold(): { started: Promis
   return counted;
 }
 
+/** A tracking near cache whose read of `k` (stored as 'old') has read its value and is held in flight. */
+async function readHeldInFlight() {
+  const shared = remote();
+  const near = new NearCache(shared, { maxEntries: 100 });
+  near.setTracking(true);
+  await shared.set('k', 'old');
+  const held = shared.hold();
+  const reading = near.get('k');
+  await held.started;
+  return { shared, near, held, reading };
+}
+
 describe('NearCache', () => {
   it('keeps what it reads while tracking, and reads through while not', async () => {
     const shared = remote();
@@ -77,13 +89,7 @@ describe('NearCache', () => {
   });
 
   it('does not keep a read that a reported change overtook', async () => {
-    const shared = remote();
-    const near = new NearCache(shared, { maxEntries: 100 });
-    near.setTracking(true);
-    await shared.set('k', 'old');
-    const held = shared.hold();
-    const reading = near.get('k');
-    await held.started;
+    const { shared, near, held, reading } = await readHeldInFlight();
     await shared.set('k', 'new');
     near.invalidate('k');
     held.release();
@@ -92,13 +98,7 @@ describe('NearCache', () => {
   });
 
   it('does not keep a read begun before tracking was lost and found again', async () => {
-    const shared = remote();
-    const near = new NearCache(shared, { maxEntries: 100 });
-    near.setTracking(true);
-    await shared.set('k', 'old');
-    const held = shared.hold();
-    const reading = near.get('k');
-    await held.started;
+    const { shared, near, held, reading } = await readHeldInFlight();
     near.setTracking(false);
     await shared.set('k', 'new');
     near.setTracking(true);
