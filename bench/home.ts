@@ -27,8 +27,12 @@ const WARM = 'GET /v1/home';
 const rate = Number(process.env.BENCH_RATE ?? 3_000);
 const { warmupSeconds, connections: openConnections } = openLoopSettings();
 const OPEN = `GET /v1/home at ${String(rate)} req/s offered (open loop)`;
-const members = { kind: 'home-members', profiles, query: rowSize } as const;
+// BENCH_ACCEPT_ENCODING: what the clients accept; by default what browsers send, so pages go out in
+// gzip as the web app gets them ('' asks for none: every page is inflated for the identity encoding).
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br, zstd';
+const members = { kind: 'home-members', profiles, query: rowSize, acceptEncoding } as const;
 const member = requestsFor(members);
+console.log(`clients accept: ${acceptEncoding || '(no encoding)'}`);
 try {
   // The first pass asks for every member's page once, in order: each pays the database for its
   // session, profile, list and history (the cold figure), and leaves them in the hot cache, as a
@@ -45,7 +49,7 @@ try {
         {
           setupRequest: (r) => {
             const i = next++ % profiles;
-            return { ...r, path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { ...r.headers, authorization: token(i) } };
+            return { ...r, path: `/v1/home?profileId=prof-${i}${rowSize}`, headers: { ...r.headers, authorization: token(i), ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } };
           },
         },
       ],

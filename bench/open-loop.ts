@@ -83,11 +83,12 @@ export function openLoopSettings(): { warmupSeconds: number; connections: number
 /**
  * Which requests a generator in another process sends (a function cannot cross processes): one
  * fixed request, or a random bench member's home page (token `bench…<i>`, profile `prof-<i>`, see
- * bench/home-server.ts) with `query` appended.
+ * bench/home-server.ts) with `query` appended, asking for the encodings in `acceptEncoding` ('' asks
+ * for none).
  */
 export type RequestPlan =
   | { kind: 'fixed'; path: string; headers?: Record<string, string> }
-  | { kind: 'home-members'; profiles: number; query: string };
+  | { kind: 'home-members'; profiles: number; query: string; acceptEncoding: string };
 
 export type FreshOpenLoopOptions = Omit<OpenLoopOptions, 'request'> & { plan: RequestPlan };
 
@@ -96,9 +97,10 @@ export const memberToken = (i: number): string => `Bearer bench${String(i).padSt
 
 export function requestsFor(plan: RequestPlan): OpenLoopOptions['request'] {
   if (plan.kind === 'fixed') return () => ({ path: plan.path, headers: plan.headers ?? {} });
+  const encoding: Record<string, string> = plan.acceptEncoding ? { 'accept-encoding': plan.acceptEncoding } : {};
   return () => {
     const i = Math.floor(Math.random() * plan.profiles);
-    return { path: `/v1/home?profileId=prof-${String(i)}${plan.query}`, headers: { authorization: memberToken(i) } };
+    return { path: `/v1/home?profileId=prof-${String(i)}${plan.query}`, headers: { authorization: memberToken(i), ...encoding } };
   };
 }
 

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maturityLevel, type MaturityRating } from '../../src/catalog/model.js';
 import { FIRST_VISIBLE } from '../../src/recs/home/index.js';
@@ -59,6 +60,33 @@ describe('GET /v1/home', () => {
     expect(cw.items[0]).toEqual({ id: 'comedy-5', progress: { positionSec: 600, durationSec: 6000 } });
     expect(body.rows[1]!.items[0]).toEqual({ id: expect.any(String) }); // a reference, no card
     for (const row of body.rows) expect(row.reason).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  it('sends the page in gzip to a client that accepts it, the same page as without, assembled or reused', async () => {
+    const gus = await signUp(t.app, { country: 'US' }); // the other member's profiles are counted
+    const profile = await createProfile(t.app, gus, { name: 'Gus' });
+    await watch(profile, 'action-0', 1, 30);
+    const get = (acceptEncoding?: string) =>
+      t.app.inject({ method: 'GET', url: `/v1/home?profileId=${profile}`, headers: { ...gus.headers, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) } });
+    const plain = await get(); // assembled; the next ones are reused from its plan
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const page = plain.json<HomeBody>();
+    expect(page.rows.length).toBeGreaterThan(3);
+    for (const header of ['gzip, deflate, br, zstd', 'gzip', 'br;q=1, gzip;q=0.5', '*']) {
+      const res = await get(header);
+      expect(res.statusCode, header).toBe(200);
+      expect(res.headers['content-encoding'], header).toBe('gzip');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(JSON.parse(gunzipSync(res.rawPayload).toString())).toEqual(page);
+    }
+    for (const header of ['gzip;q=0', 'br', 'identity', '']) {
+      const res = await get(header);
+      expect(res.headers['content-encoding'], header).toBeUndefined();
+      expect(res.json<HomeBody>(), header).toEqual(page);
+    }
   });
 
   it("names a card dictionary that holds every title of the page's rows, immutable for its catalog version", async () => {

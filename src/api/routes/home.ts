@@ -1,3 +1,4 @@
+import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { Type } from 'typebox';
@@ -6,7 +7,7 @@ import type { Accounts } from '../../accounts/index.js';
 import { MAX_MATURITY_LEVEL } from '../../catalog/model.js';
 import type { CatalogService } from '../../catalog/service.js';
 import { BodyPool } from '../body-pool.js';
-import { HomeService, MAX_ROW_SIZE } from '../../recs/home/index.js';
+import { HomeService, MAX_ROW_SIZE, type PageEncoding } from '../../recs/home/index.js';
 import type { DatasetStore } from '../../recs/store/dataset-store.js';
 import { callerOf, type SessionAuth } from '../auth.js';
 import { ViewerQuery } from '../schemas/catalog.js';
@@ -84,6 +85,8 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
     registers: [deps.registry],
   });
   const bodies = new BodyPool();
+  // No cache of answers: a client may send any header, and negotiating one costs a microsecond.
+  const encodings = new Negotiator<PageEncoding>({ supportedValues: ['gzip', 'identity'] });
   const home = new HomeService({
     onPage: ({ reused, degraded }) => pages.inc({ page: reused ? 'reused' : 'assembled', degraded: degraded ?? 'no' }),
     catalog: deps.catalog,
@@ -111,9 +114,11 @@ export async function homeRoutes(app: FastifyInstance, deps: HomeRouteDeps): Pro
       },
     }, async (request, reply) => {
       const access = await accounts.profiles.access(callerOf(request), request.query.profileId);
-      const json = await home.homeJson(access, request.query.rowSize, (bytes) => bodies.copy(bytes, reply.raw));
+      const encoding = encodings.negotiate(request.headers['accept-encoding'] ?? '') ?? 'identity';
+      const json = await home.homeJson(access, request.query.rowSize, encoding, (bytes) => bodies.copy(bytes, reply.raw));
       // Bytes with a JSON content type are sent as they are (rendered in the shape of the schema above).
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+      const sent = (reply as FastifyReply).type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      return (encoding === 'gzip' ? sent.header('content-encoding', 'gzip') : sent).send(json);
     });
   }
 

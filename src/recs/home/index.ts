@@ -1,3 +1,3 @@
-export { HomeService, type HomeServiceDeps } from './service.js';
+export { HomeService, type HomeServiceDeps, type PageEncoding } from './service.js';
 export { MAX_ROW_SIZE, FIRST_VISIBLE } from './arrange.js';
 export type { Card } from './cards.js';

@@ -34,7 +34,7 @@ const PLAN_TTL_MS = MAX_CLASS_MS;
  * Because You Watched and the arrangement being worked out again, or encoded again.
  *
  * A plan is one block outside V8's heap: a stamp of its inputs and the page's bytes (7–12 kB of title
- * references), found through an LRU index of typed arrays (src/platform/cache/lru-index.ts). So 100 k
+ * references, held as the caller gives them: gzip from HomeService, ~1.5–3 kB), found through an LRU index of typed arrays (src/platform/cache/lru-index.ts). So 100 k
  * plans are no heap object at all: neither row objects (~5 kB each, which every full collection
  * marked) nor a plan object, a buffer and a map entry each, which a reused page touched at random
  * places of the heap (lru-index.ts says why that matters on a VM).
@@ -85,6 +85,11 @@ export class PagePlans {
     this.stamp.copy(value, 4, 0, stampLength);
     value.set(json, 4 + stampLength);
     this.plans.set(profileId, value, PLAN_TTL_MS);
+  }
+
+  /** Whether plans are kept at all (a node configured with none assembles every page). */
+  get enabled(): boolean {
+    return this.plans !== undefined;
   }
 
   /** Profiles with a plan, and the bytes of the slabs holding them (outside the V8 heap), for /metrics. */

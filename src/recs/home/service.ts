@@ -1,3 +1,4 @@
+import { constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { textDigest } from '../../accounts/hot-cache.js';
 import type { PersonalService } from '../../accounts/personal.js';
 import type { ProfileAccess } from '../../accounts/profiles.js';
@@ -30,6 +31,20 @@ export interface HomeServiceDeps {
   onPage?: (page: { reused: boolean; degraded: DegradedReason | 'history_unavailable' | undefined }) => void;
 }
 
+/**
+ * How a page's bytes go out: gzip for every client that accepts it (browsers and TV apps do), as
+ * they are held; identity otherwise.
+ */
+export type PageEncoding = 'gzip' | 'identity';
+
+/**
+ * A page is compressed once, when it is assembled, and its plan holds the gzip bytes: a 7–12 kB page
+ * of title references is ~1.5–3 kB on the wire, so a reused page is a smaller copy and a smaller
+ * write, and 100 k plans hold a quarter of the memory. Level 6 is zlib's default: a page is
+ * assembled once and sent many times, so its ratio matters more than its ~0.1 ms.
+ */
+const GZIP_LEVEL = zlib.Z_DEFAULT_COMPRESSION;
+
 const NO_INPUTS: HomeInputs = { history: [], list: [] };
 /** The stamp of a page without the profile's state (none to read, or it could not be read). */
 const NO_STAMP: InputsStamp = { history: '', list: '' };
@@ -50,12 +65,12 @@ export class HomeService {
   }
 
   /**
-   * The profile's home page as JSON bytes. Missing or stale datasets give a page from popularity,
-   * unreadable history one without the profile's own rows, both with `degraded` set, never an error.
-   * A page reused from its plan is given to `body` in place (valid only during that call), which
-   * returns the buffer to send, a copy; an assembled page is returned as it is.
+   * The profile's home page as JSON bytes in `encoding`. Missing or stale datasets give a page from
+   * popularity, unreadable history one without the profile's own rows, both with `degraded` set,
+   * never an error. A page reused from its plan in gzip is given to `body` in place (valid only
+   * during that call), which returns the buffer to send, a copy; any other page is returned as it is.
    */
-  async homeJson(access: ProfileAccess, size: number, body: (bytes: Uint8Array) => Buffer): Promise<Buffer> {
+  async homeJson(access: ProfileAccess, size: number, encoding: PageEncoding, body: (bytes: Uint8Array) => Buffer): Promise<Buffer> {
     const { snapshot } = this.deps.catalog.view();
     const now = this.deps.now();
     let stamp = NO_STAMP;
@@ -71,7 +86,7 @@ export class HomeService {
     const datasets = this.deps.store?.current();
     const rowSize = Math.min(size, MAX_ROW_SIZE);
     const key = { snapshot, viewerClass, datasets, degraded, size: rowSize, profileName: access.profile.name, stateDigest: textDigest(stamp.history, stamp.list) };
-    const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key, body);
+    const kept = historyFailed ? undefined : this.plans.get(access.profile.id, key, encoding === 'gzip' ? body : (held) => gunzipSync(held));
     if (kept) {
       this.deps.onPage?.({ reused: true, degraded });
       return kept;
@@ -99,8 +114,11 @@ export class HomeService {
     // Built without the profile's history and list: the response says so (datasets' degradation first).
     const page = historyFailed && !assembled.degraded ? { ...assembled, degraded: { reason: 'history_unavailable' as const } } : assembled;
     const json = Buffer.concat(renderHome(access.profile.id, page, cards));
-    if (!historyFailed) this.plans.set(access.profile.id, key, json);
-    return json;
+    const keep = !historyFailed && this.plans.enabled;
+    if (!keep && encoding === 'identity') return json;
+    const gzipped = gzipSync(json, { level: GZIP_LEVEL });
+    if (keep) this.plans.set(access.profile.id, key, gzipped);
+    return encoding === 'gzip' ? gzipped : json;
   }
 
   /** What the page plans hold, for /metrics. */
