@@ -33,11 +33,12 @@ const PLAN_TTL_MS = MAX_CLASS_MS;
  * who comes back to the home page without having watched anything since gets it without Top Picks,
  * Because You Watched and the arrangement being worked out again, or encoded again.
  *
- * A plan is one block outside V8's heap: a stamp of its inputs and the page's bytes (7–12 kB of title
- * references, held as the caller gives them: gzip from HomeService, ~1.5–3 kB), found through an LRU index of typed arrays (src/platform/cache/lru-index.ts). So 100 k
- * plans are no heap object at all: neither row objects (~5 kB each, which every full collection
- * marked) nor a plan object, a buffer and a map entry each, which a reused page touched at random
- * places of the heap (lru-index.ts says why that matters on a VM).
+ * A plan is one block outside V8's heap: a stamp of its inputs and the page's bytes as the caller
+ * gives them (HomeService: 7–12 kB of title references in gzip, ~1.5–3 kB), found through an LRU
+ * index of typed arrays (src/platform/cache/lru-index.ts). So 100 k plans are no heap object at
+ * all: neither row objects (~5 kB each, which every full collection marked) nor a plan object, a
+ * buffer and a map entry each, which a reused page touched at random places of the heap
+ * (lru-index.ts says why that matters on a VM).
  *
  * A progress write, a list change, a new dataset version, a catalog change or an availability window
  * opening changes the inputs, so the next page is assembled afresh: the online rows still follow the

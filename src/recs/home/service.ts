@@ -41,7 +41,7 @@ export type PageEncoding = 'gzip' | 'identity';
  * A page is compressed once, when it is assembled, and its plan holds the gzip bytes: a 7–12 kB page
  * of title references is ~1.5–3 kB on the wire, so a reused page is a smaller copy and a smaller
  * write, and 100 k plans hold a quarter of the memory. Level 6 is zlib's default: a page is
- * assembled once and sent many times, so its ratio matters more than its ~0.1 ms.
+ * assembled once and sent many times, so its ratio matters more than its ~40–60 µs.
  */
 const GZIP_LEVEL = zlib.Z_DEFAULT_COMPRESSION;
 
