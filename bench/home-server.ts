@@ -154,13 +154,21 @@ let served = 0;
 // the open loop's latencies, it tells the server's share of a tail from the machine's and the generator's.
 const inServer = createHistogram();
 let over15Ms = 0;
-app.server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+// BENCH_TRACE=DIR: each open-loop request's arrival and finish (ms on the monotonic clock the
+// generator stamps its own with), written to DIR/server.txt at the end: bench/trace-report.ts.
+const traceDir = process.env.BENCH_TRACE;
+const monoOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+const trace: string[] = [];
+app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
   served += 1;
   const at = process.hrtime.bigint();
+  const arrived = monoOffset + performance.now();
   response.once('finish', () => {
     const ns = process.hrtime.bigint() - at;
     inServer.record(ns > 0n ? ns : 1n);
     if (ns > 15_000_000n) over15Ms += 1;
+    const seq = request.headers['x-bench-seq'];
+    if (traceDir && typeof seq === 'string') trace.push(`${seq} ${arrived.toFixed(3)} ${(monoOffset + performance.now()).toFixed(3)}`);
   });
 });
 let cpuAtReady = process.cpuUsage();
@@ -260,6 +268,7 @@ log(`accounts in ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, members' state in ${s
 console.log(JSON.stringify({ benchReady: url, profiles, titles: ids.length, history }));
 process.on('SIGTERM', async () => {
   await printStats();
+  if (traceDir) await writeFile(path.join(traceDir, 'server.txt'), trace.join('\n'));
   const saveProfile = async (): Promise<void> => {
     if (inspector && heapProfileDir) {
       await inspector.post('HeapProfiler.collectGarbage'); // what is left is retained, not young garbage

@@ -12,11 +12,14 @@ export interface BenchServer {
 }
 
 /**
- * The V8 flags the platform runs with (package.json `start` and `marquee`): a young generation big
- * enough that per-request garbage (parsed batches, serialised events) mostly dies before a scavenge,
- * and no memory reducer, which reads a drop in load as idleness and compacts the whole heap (README).
+ * The V8 flags the platform runs with (package.json `start` and `marquee`): a 16 MB semi-space (two,
+ * 32 MB of young generation) and no allocation-site pretenuring, so that what the process keeps on
+ * the VM's 4 kB pages is small (a 256 MB young generation was most of it, and p99s followed it:
+ * docs/BENCHMARKS.md) while per-request objects still die young instead of being allocated straight
+ * into the old generation; and no memory reducer, which reads a drop in load as idleness and
+ * compacts the whole heap (README).
  */
-export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=128', '--no-memory-reducer'];
+export const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=16', '--no-allocation-site-pretenuring', '--no-memory-reducer'];
 
 /**
  * The environment the platform runs with (package.json `start` and `marquee`): glibc's malloc asks

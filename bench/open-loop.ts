@@ -10,6 +10,7 @@
  * its own lateness would be counted as latency.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -208,6 +209,12 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const waiting: { bytes: Buffer; dueAt: number; measured: boolean }[] = [];
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
+  // BENCH_TRACE=DIR: every request carries `x-bench-seq`, and DIR/generator.txt gets each measured
+  // one's due, sent and answered times (ms, monotonic clock) for bench/trace-report.ts.
+  const traceDir = process.env.BENCH_TRACE;
+  const monoOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  const traceLines: string[] = [];
+  const sentAt = new Float64Array(traceDir ? total : 0);
   const generatorGc = { count: 0, maxMs: 0 };
   const gcObserver = new PerformanceObserver((list) => {
     if (!lag.count) return; // not measuring yet (warm-up)
@@ -226,6 +233,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     const onIdle = (c: Connection) => {
       if (waitingHead < waiting.length) {
         const next = waiting[waitingHead++]!;
+        if (traceDir) sentAt[Math.round((next.dueAt - begun) / intervalMs)] = performance.now();
         c.send(next.bytes, next.dueAt, done(next.dueAt, next.measured));
       } else {
         idle.push(c);
@@ -237,6 +245,10 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       answeredAll++;
       if (measured) {
         const latency = lastAnswer - dueAt;
+        if (traceDir) {
+          const seq = Math.round((dueAt - begun) / intervalMs);
+          traceLines.push(`${String(seq)} ${(monoOffset + dueAt).toFixed(3)} ${(monoOffset + (sentAt[seq] ?? 0)).toFixed(3)} ${(monoOffset + lastAnswer).toFixed(3)}`);
+        }
         latencies[counts.answered++] = latency;
         const second = seconds[Math.floor((dueAt - started) / 1000)];
         if (second) {
@@ -263,7 +275,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     for (let i = 0; i < options.connections; i++) open();
     const requestBytes = (i: number): Buffer => {
       const { path, headers = {} } = options.request(i);
-      let text = `GET ${path} HTTP/1.1\r\nhost: ${base.host}\r\n`;
+      let text = `GET ${path} HTTP/1.1\r\nhost: ${base.host}\r\n${traceDir ? `x-bench-seq: ${String(i)}\r\n` : ''}`;
       for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
       return Buffer.from(`${text}\r\n`, 'latin1');
     };
@@ -283,6 +295,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         const bytes = requestBytes(sent++);
         if (measured && performance.now() - dueAt > 5) counts.lateSends++;
         const c = idle.pop();
+        if (c && traceDir) sentAt[sent - 1] = performance.now();
         if (c) c.send(bytes, dueAt, done(dueAt, measured));
         else waiting.push({ bytes, dueAt, measured });
       }
@@ -290,6 +303,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     }, 1);
 
     function finish(): void {
+      if (traceDir) writeFileSync(`${traceDir}/generator.txt`, traceLines.join('\n'));
       lag.disable();
       gcObserver.disconnect();
       for (const c of connections) c.close();
