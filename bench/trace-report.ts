@@ -13,7 +13,7 @@ if (!dir) throw new Error('usage: tsx bench/trace-report.ts DIR');
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 15);
 const SEGMENTS = ['late', 'toServer', 'inServer', 'back'] as const;
 type Segment = (typeof SEGMENTS)[number];
-type Row = Record<Segment | 'total' | 'due', number>;
+type Row = Record<Segment | 'total', number>;
 
 const numbers = (line: string): number[] => line.split(' ').map(Number);
 const server = new Map<number, [number, number]>();
@@ -26,7 +26,7 @@ for (const line of readFileSync(path.join(dir, 'generator.txt'), 'utf8').split('
   const [seq = 0, due = 0, sent = 0, answered = 0] = numbers(line);
   const at = server.get(seq);
   if (!at) continue;
-  rows.push({ due, late: sent - due, toServer: at[0] - sent, inServer: at[1] - at[0], back: answered - at[1], total: answered - due });
+  rows.push({ late: sent - due, toServer: at[0] - sent, inServer: at[1] - at[0], back: answered - at[1], total: answered - due });
 }
 const quantile = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 console.log(`${String(rows.length)} requests joined`);
