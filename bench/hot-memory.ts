@@ -4,7 +4,7 @@
 // (~1 µs a read). On 4 kB pages by default; with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` glibc
 // asks for transparent huge pages for the mapping. docs/BENCHMARKS.md (the session of 2026-12-02
 // 18:26–): beside `npm run bench:home`, 1.5 GB kept hot on 4 kB pages moved the 20 k open loop's
-// p99 from 7.5 to 23.4 ms on the PVM VM; on huge pages it did not.
+// p99 from 7.5 to 23.4–27.2 ms on the PVM VM; on huge pages it did not.
 import { readFileSync } from 'node:fs';
 
 const megabytes = Number(process.argv[2] ?? 1_500);
@@ -15,7 +15,7 @@ const PAGE = 4096;
 const memory = Buffer.alloc(megabytes * 1024 * 1024);
 for (let at = 0; at < memory.length; at += PAGE) memory[at] = 1;
 
-/** Resident and huge-page kB of this process, from /proc (Linux). */
+/** This process's resident memory and how much of it is on huge pages, from /proc (Linux). */
 function residency(): string {
   const status = readFileSync('/proc/self/smaps_rollup', 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
