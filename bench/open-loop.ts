@@ -206,7 +206,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0, lateSends: 0 };
   const idle: Connection[] = [];
   /** Requests due while every connection was busy, oldest first. */
-  const waiting: { bytes: Buffer; dueAt: number; measured: boolean }[] = [];
+  /** A request of the schedule: its index (`x-bench-seq` when tracing), when it is due, whether it is measured. */
+  type Scheduled = { bytes: Buffer; seq: number; dueAt: number; measured: boolean };
+  const waiting: Scheduled[] = [];
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   // BENCH_TRACE=DIR: every request carries `x-bench-seq`, and DIR/generator.txt gets each measured
@@ -230,23 +232,21 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 
   return new Promise((resolve) => {
     const connections: Connection[] = [];
+    const dispatch = (c: Connection, request: Scheduled): void => {
+      if (traceDir) sentAt[request.seq] = performance.now();
+      c.send(request.bytes, request.dueAt, done(request));
+    };
     const onIdle = (c: Connection) => {
-      if (waitingHead < waiting.length) {
-        const next = waiting[waitingHead++]!;
-        if (traceDir) sentAt[Math.round((next.dueAt - begun) / intervalMs)] = performance.now();
-        c.send(next.bytes, next.dueAt, done(next.dueAt, next.measured));
-      } else {
-        idle.push(c);
-      }
+      if (waitingHead < waiting.length) dispatch(c, waiting[waitingHead++]!);
+      else idle.push(c);
     };
     let answeredAll = 0;
-    const done = (dueAt: number, measured: boolean) => (status: number | undefined) => {
+    const done = ({ seq, dueAt, measured }: Scheduled) => (status: number | undefined) => {
       lastAnswer = performance.now();
       answeredAll++;
       if (measured) {
         const latency = lastAnswer - dueAt;
         if (traceDir) {
-          const seq = Math.round((dueAt - begun) / intervalMs);
           traceLines.push(`${String(seq)} ${(monoOffset + dueAt).toFixed(3)} ${(monoOffset + (sentAt[seq] ?? 0)).toFixed(3)} ${(monoOffset + lastAnswer).toFixed(3)}`);
         }
         latencies[counts.answered++] = latency;
@@ -292,12 +292,12 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         const dueAt = begun + sent * intervalMs;
         const measured = sent >= warmup;
         if (sent === warmup) lag.enable();
-        const bytes = requestBytes(sent++);
+        const request: Scheduled = { bytes: requestBytes(sent), seq: sent, dueAt, measured };
+        sent++;
         if (measured && performance.now() - dueAt > 5) counts.lateSends++;
         const c = idle.pop();
-        if (c && traceDir) sentAt[sent - 1] = performance.now();
-        if (c) c.send(bytes, dueAt, done(dueAt, measured));
-        else waiting.push({ bytes, dueAt, measured });
+        if (c) dispatch(c, request);
+        else waiting.push(request);
       }
       if (sent >= total) clearInterval(timer);
     }, 1);
