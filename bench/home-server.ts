@@ -18,7 +18,7 @@ import { createRegistry } from '../src/api/metrics.js';
 import { generateCatalog } from '../src/catalog/demo/generate.js';
 import { CatalogService } from '../src/catalog/service.js';
 import { allMigrations } from '../src/migrations.js';
-import { openFsBlobStore } from '../src/platform/blobs/index.js';
+import { openFsBlobStore, type BlobStore } from '../src/platform/blobs/index.js';
 import { openMemoryCache, openRedisCache } from '../src/platform/cache/index.js';
 import { NearCache } from '../src/platform/cache/near.js';
 import { migrate, openPglite, openPostgres } from '../src/platform/db/index.js';
@@ -44,8 +44,13 @@ const db = databaseUrl
   : await openPglite(process.env.BENCH_PGLITE_IN_MEMORY === '1' ? undefined : path.join(dir, 'pglite'));
 await migrate(db, allMigrations);
 const catalog = new CatalogService(db);
-const { genres, titles } = generateCatalog({ seed: 7, movies, shows, now: new Date() });
-await catalog.importCatalog(genres, titles);
+// The generated inputs are not kept: the catalog holds what it read back (a second copy would be
+// ~20 MB of the server's old generation that no api node holds).
+const genres = await (async () => {
+  const generated = generateCatalog({ seed: 7, movies, shows, now: new Date() });
+  await catalog.importCatalog(generated.genres, generated.titles);
+  return generated.genres;
+})();
 const snapshot = catalog.view().snapshot;
 const ids = snapshot.titles.map((t) => t.id);
 const log = (what: string) => process.stderr.write(`bench server: ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`);
@@ -77,53 +82,59 @@ for (let from = 0; from < profiles; from += BATCH) {
 await db.exec('analyze');
 log(`${profiles} members, profiles, sessions and histories loaded`);
 
-// Synthetic datasets of the published shape: neighbours within a title's first genre, per-country
-// trending and Top 10, affinity for every profile, popularity over every title.
-const scored = (list: readonly string[]): ScoredTitle[] => list.map((titleId, i) => ({ titleId, score: Math.round((1000 * (list.length - i)) / list.length) / 1000 }));
-const similar: Record<string, ScoredTitle[]> = {};
-for (const title of snapshot.titles) {
-  const pool = snapshot.byGenre.get(title.genres[0] ?? '') ?? [];
-  const at = pool.indexOf(title);
-  similar[title.id] = scored(Array.from({ length: Math.min(50, pool.length - 1) }, (_, k) => pool[(at + 1 + k * 3) % pool.length]!.id).filter((id) => id !== title.id));
-}
-const trending: Record<string, ScoredTitle[]> = {};
-const top10: RecsDatasets['top10'] = {};
-COUNTRIES.concat(GLOBAL).forEach((country, c) => {
-  trending[country] = scored(Array.from({ length: 100 }, (_, k) => ids[(k * 17 + c * 101) % ids.length]!));
-  const m = snapshot.titles.filter((t) => t.kind === 'movie');
-  const s = snapshot.titles.filter((t) => t.kind === 'show');
-  top10[country] = { movies: scored(m.slice(c * 10, c * 10 + 10).map((t) => t.id)), shows: scored(s.slice(c * 10, c * 10 + 10).map((t) => t.id)) };
-});
-// Taste communities: every 40 titles of a genre in catalog order, shares falling with rank.
-const communities: Record<string, ScoredTitle[]> = {};
-const placed = new Set<string>();
-for (const [genre, pool] of snapshot.byGenre) {
-  const free = pool.filter((t) => !placed.has(t.id));
-  for (let from = 0; from < free.length; from += 40) {
-    const members = free.slice(from, from + 40).map((t) => t.id);
-    members.forEach((id) => placed.add(id));
-    const total = (members.length * (members.length + 1)) / 2;
-    communities[`c-${genre}-${from / 40}`] = members.map((titleId, i) => ({ titleId, score: Math.round(((members.length - i) / total) * 1e6) / 1e6 }));
+// Synthetic datasets of the published shape, written as the jobs publish them: neighbours within a
+// title's first genre, per-country trending and Top 10, affinity for every profile, popularity over
+// every title. Built in a function so none of its objects outlive it: the server's heap holds only
+// what its DatasetStore loads, as an api node's does.
+async function publishSyntheticDatasets(blobs: BlobStore): Promise<string> {
+  const scored = (list: readonly string[]): ScoredTitle[] => list.map((titleId, i) => ({ titleId, score: Math.round((1000 * (list.length - i)) / list.length) / 1000 }));
+  const similar: Record<string, ScoredTitle[]> = {};
+  for (const title of snapshot.titles) {
+    const pool = snapshot.byGenre.get(title.genres[0] ?? '') ?? [];
+    const at = pool.indexOf(title);
+    similar[title.id] = scored(Array.from({ length: Math.min(50, pool.length - 1) }, (_, k) => pool[(at + 1 + k * 3) % pool.length]!.id).filter((id) => id !== title.id));
   }
+  const trending: Record<string, ScoredTitle[]> = {};
+  const top10: RecsDatasets['top10'] = {};
+  COUNTRIES.concat(GLOBAL).forEach((country, c) => {
+    trending[country] = scored(Array.from({ length: 100 }, (_, k) => ids[(k * 17 + c * 101) % ids.length]!));
+    const m = snapshot.titles.filter((t) => t.kind === 'movie');
+    const s = snapshot.titles.filter((t) => t.kind === 'show');
+    top10[country] = { movies: scored(m.slice(c * 10, c * 10 + 10).map((t) => t.id)), shows: scored(s.slice(c * 10, c * 10 + 10).map((t) => t.id)) };
+  });
+  // Taste communities: every 40 titles of a genre in catalog order, shares falling with rank.
+  const communities: Record<string, ScoredTitle[]> = {};
+  const placed = new Set<string>();
+  for (const [genre, pool] of snapshot.byGenre) {
+    const free = pool.filter((t) => !placed.has(t.id));
+    for (let from = 0; from < free.length; from += 40) {
+      const members = free.slice(from, from + 40).map((t) => t.id);
+      members.forEach((id) => placed.add(id));
+      const total = (members.length * (members.length + 1)) / 2;
+      communities[`c-${genre}-${from / 40}`] = members.map((titleId, i) => ({ titleId, score: Math.round(((members.length - i) / total) * 1e6) / 1e6 }));
+    }
+  }
+  const affinity: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < profiles; i++) {
+    affinity[`prof-${i}`] = { [genres[i % genres.length]!.id]: 1, [genres[(i * 7) % genres.length]!.id]: 0.5 };
+  }
+  const version = 'v20260101T000000Z-bench';
+  const datasets: RecsDatasets = {
+    manifest: { version, createdAt: new Date().toISOString(), rows: { trending: 6, top10: 6, similar: ids.length, affinity: profiles, popularity: ids.length, communities: Object.keys(communities).length }, jobSeconds: {}, eventsRead: 0 },
+    trending,
+    top10,
+    similar,
+    affinity,
+    popularity: scored(ids),
+    communities,
+  };
+  await blobs.put(datasetKey(version, 'manifest'), Buffer.from(JSON.stringify(datasets.manifest)));
+  for (const name of DATASET_NAMES) await blobs.put(datasetKey(version, name), Buffer.from(JSON.stringify(datasets[name])));
+  await blobs.put(CURRENT_KEY, Buffer.from(version));
+  return version;
 }
-const affinity: Record<string, Record<string, number>> = {};
-for (let i = 0; i < profiles; i++) {
-  affinity[`prof-${i}`] = { [genres[i % genres.length]!.id]: 1, [genres[(i * 7) % genres.length]!.id]: 0.5 };
-}
-const version = 'v20260101T000000Z-bench';
-const datasets: RecsDatasets = {
-  manifest: { version, createdAt: new Date().toISOString(), rows: { trending: 6, top10: 6, similar: ids.length, affinity: profiles, popularity: ids.length, communities: Object.keys(communities).length }, jobSeconds: {}, eventsRead: 0 },
-  trending,
-  top10,
-  similar,
-  affinity,
-  popularity: scored(ids),
-  communities,
-};
 const blobs = await openFsBlobStore(path.join(dir, 'blobs'));
-await blobs.put(datasetKey(version, 'manifest'), Buffer.from(JSON.stringify(datasets.manifest)));
-for (const name of DATASET_NAMES) await blobs.put(datasetKey(version, name), Buffer.from(JSON.stringify(datasets[name])));
-await blobs.put(CURRENT_KEY, Buffer.from(version));
+const version = await publishSyntheticDatasets(blobs);
 const store = new DatasetStore(blobs);
 await store.start();
 if (store.current()?.version !== version) throw new Error(`datasets did not load: ${String(store.status().lastError)}`);
@@ -192,9 +203,12 @@ loopDelay.enable();
 const profileDir = process.env.BENCH_CPU_PROF;
 // BENCH_HEAP_PROF=DIR: a sampling heap profile of the measured run: where the objects it allocated and
 // that are still alive at its end come from (what survives scavenges and fills the old generation);
-// with BENCH_HEAP_PROF_ALL=1, every allocation, collected or not (what fills the young generation).
+// with BENCH_HEAP_PROF_ALL=1, every allocation, collected or not (what fills the young generation);
+// with BENCH_HEAP_PROF_PROMOTED=1, those alive at the end or collected by a full collection: what
+// outlived the young generation (what fills the old generation and brings on full collections).
 const heapProfileDir = process.env.BENCH_HEAP_PROF;
 const heapProfileAll = process.env.BENCH_HEAP_PROF_ALL === '1';
+const heapProfilePromoted = process.env.BENCH_HEAP_PROF_PROMOTED === '1';
 const inspector = profileDir || heapProfileDir ? new Session() : undefined;
 /** What the server did since the last SIGUSR2: one line per measured run. */
 const printStats = async (): Promise<void> => {
@@ -228,7 +242,8 @@ const startProfiles = async (): Promise<void> => {
     await inspector.post('HeapProfiler.stopSampling').catch(() => undefined);
     await inspector.post('HeapProfiler.startSampling', {
       samplingInterval: 16_384,
-      ...(heapProfileAll ? { includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } : {}),
+      ...(heapProfileAll || heapProfilePromoted ? { includeObjectsCollectedByMajorGC: true } : {}),
+      ...(heapProfileAll ? { includeObjectsCollectedByMinorGC: true } : {}),
     });
   }
   if (!inspector || !profileDir) return;

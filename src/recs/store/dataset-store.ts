@@ -2,12 +2,15 @@ import type { BlobStore } from '../../platform/blobs/index.js';
 import type { CommunitiesDataset, RecsDatasets, ScoredTitle } from '../datasets.js';
 import { readCurrentVersion, readVersion } from './read.js';
 
-/** One published version held in memory, with its keyed datasets as Maps (no prototype-key surprises). */
+/**
+ * One published version held in memory, with its keyed datasets as Maps (no prototype-key surprises).
+ * The parsed files are not kept beside them: at 100 k profiles their objects keyed by profile and
+ * title are ~10 MB of old generation that every full collection would mark for nothing.
+ */
 export interface LoadedDatasets {
   readonly version: string;
   readonly createdAt: Date;
   readonly loadedAt: Date;
-  readonly raw: RecsDatasets;
   readonly trending: ReadonlyMap<string, readonly ScoredTitle[]>;
   readonly top10: ReadonlyMap<string, { readonly movies: readonly ScoredTitle[]; readonly shows: readonly ScoredTitle[] }>;
   readonly similar: ReadonlyMap<string, readonly ScoredTitle[]>;
@@ -47,7 +50,6 @@ function index(version: string, raw: RecsDatasets, loadedAt: Date): LoadedDatase
     version,
     createdAt: new Date(raw.manifest.createdAt),
     loadedAt,
-    raw,
     trending: new Map(Object.entries(raw.trending)),
     top10: new Map(Object.entries(raw.top10)),
     similar: new Map(Object.entries(raw.similar)),
