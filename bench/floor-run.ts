@@ -1,5 +1,5 @@
 import { startBenchServer } from './lib.js';
-import { openLoopInFreshProcess, openLoopSettings } from './open-loop.js';
+import { openLoopInFreshProcess, openLoopSettings, unansweredNote } from './open-loop.js';
 
 export interface Floor {
   /** One line for the console and docs/BENCHMARKS.md. */
@@ -23,7 +23,7 @@ export async function measureFloor(options: { rate: number; seconds: number }): 
     });
     const slow = open.seconds.filter((s) => s.slow > 0).length;
     return {
-      line: `the machine's floor (a bare server, ${String(options.rate)}/s offered for ${String(options.seconds)} s): ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; ${String(slow)} of ${String(open.seconds.length)} seconds had a request over 15 ms; the generator's longest stall ${open.generatorLagMaxMs.toFixed(1)} ms`,
+      line: `the machine's floor (a bare server, ${String(options.rate)}/s offered for ${String(options.seconds)} s): ${String(open.ok)} of ${String(open.sent)} answered 2xx${unansweredNote(open)}; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; ${String(slow)} of ${String(open.seconds.length)} seconds had a request over 15 ms; the generator's longest stall ${open.generatorLagMaxMs.toFixed(1)} ms`,
     };
   } finally {
     await server.stop();

@@ -8,7 +8,7 @@
 import autocannon from 'autocannon';
 import { load, report, startBenchServer, type LoadResult } from './lib.js';
 import { measureFloor } from './floor-run.js';
-import { memberToken as token, openLoopInFreshProcess, openLoopSettings, requestsFor } from './open-loop.js';
+import { memberToken as token, openLoopInFreshProcess, openLoopSettings, requestsFor, unansweredNote } from './open-loop.js';
 
 const profiles = Number(process.env.BENCH_PROFILES ?? 100_000);
 const server = await startBenchServer('bench/home-server.ts', {
@@ -79,7 +79,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     // In a process of its own: this one's heap holds what autocannon left (open-loop-process.ts).
     const open = await openLoopInFreshProcess({ url: server.url, rate, durationSeconds: duration, warmupSeconds, connections: openConnections, plan: members });
-    console.log(`open loop at ${String(rate)}/s: ${String(open.ok)} of ${String(open.sent)} answered 2xx; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; the generator's own event-loop delay p99 ${open.generatorLagP99Ms.toFixed(1)} ms, max ${open.generatorLagMaxMs.toFixed(1)}; ${String(open.lateSends)} requests sent more than 5 ms late; its GC pauses ${String(open.generatorGc.count)}, the longest ${open.generatorGc.maxMs.toFixed(1)} ms`);
+    console.log(`open loop at ${String(rate)}/s: ${String(open.ok)} of ${String(open.sent)} answered 2xx${unansweredNote(open)}; p50 ${open.p50Ms.toFixed(1)} ms, p90 ${open.p90Ms.toFixed(1)}, p99 ${open.p99Ms.toFixed(1)}, p99.9 ${open.p999Ms.toFixed(1)}, max ${open.maxMs.toFixed(1)}; the generator's own event-loop delay p99 ${open.generatorLagP99Ms.toFixed(1)} ms, max ${open.generatorLagMaxMs.toFixed(1)}; ${String(open.lateSends)} requests sent more than 5 ms late; its GC pauses ${String(open.generatorGc.count)}, the longest ${open.generatorGc.maxMs.toFixed(1)} ms`);
     // The seconds that made the tail (by when their requests were due), to set beside the server's GC trace.
     const slow = open.seconds.map((s, i) => ({ ...s, i })).filter((s) => s.slow > 0);
     if (slow.length) console.log(`slow seconds (requests over 15 ms, longest): ${slow.map((s) => `${String(s.i)}s ${String(s.slow)}/${s.maxMs.toFixed(0)}ms`).join(', ')}`);

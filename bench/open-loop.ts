@@ -30,6 +30,12 @@ export interface OpenLoopOptions {
   request: (i: number) => { path: string; headers?: Record<string, string> };
   /** A latency above this (ms) counts as slow in `seconds` (default 15). */
   slowMs?: number;
+  /**
+   * How long (ms) after the last request fell due the run waits for its last answers (default
+   * 30,000); then those still unanswered count as errors, with their latency so far, and the run
+   * ends rather than waiting on a server that will never answer.
+   */
+  answerGraceMs?: number;
 }
 
 /** One second of the measured run, by when its requests were due: where a tail comes from. */
@@ -45,7 +51,10 @@ export interface OpenLoopResult {
   /** Answered with a 2xx. */
   ok: number;
   non2xx: number;
+  /** Failed connections, and the `unanswered`. */
   errors: number;
+  /** Measured requests still unanswered `answerGraceMs` after the schedule ended. */
+  unanswered: number;
   /**
    * Requests per second served: the offered rate when every request was answered with a 2xx and the
    * last answer came within a second of the schedule's end (the server kept up); otherwise the 2xx
@@ -92,6 +101,10 @@ export type RequestPlan =
   | { kind: 'home-members'; profiles: number; query: string; acceptEncoding: string };
 
 export type FreshOpenLoopOptions = Omit<OpenLoopOptions, 'request'> & { plan: RequestPlan };
+
+/** What a result's summary line says of requests the run gave up on: nothing when there were none. */
+export const unansweredNote = (result: OpenLoopResult): string =>
+  result.unanswered ? ` (${String(result.unanswered)} never answered; the run gave up on them)` : '';
 
 /** The bench member whose token `bench…<i>` the home bench server issued. */
 export const memberToken = (i: number): string => `Bearer bench${String(i).padStart(38, '0')}`;
@@ -146,6 +159,11 @@ class Connection {
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('error', () => this.fail());
     this.socket.on('close', () => this.fail());
+  }
+
+  /** Ends the request in flight, if any, as failed, and the connection with it. */
+  abandon(): void {
+    if (this.current) this.fail();
   }
 
   send(bytes: Buffer, dueAt: number, done: (status: number | undefined) => void): void {
@@ -203,7 +221,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const measuredTotal = Math.round(options.rate * options.durationSeconds);
   const total = warmup + measuredTotal;
   const latencies = new Float64Array(measuredTotal);
-  const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0, lateSends: 0 };
+  const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0, lateSends: 0, unanswered: 0 };
   const idle: Connection[] = [];
   /** Requests due while every connection was busy, oldest first. */
   /** A request of the schedule: its index (`x-bench-seq` when tracing), when it is due, whether it is measured. */
@@ -232,6 +250,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 
   return new Promise((resolve) => {
     const connections: Connection[] = [];
+    /** The timer that gives up on the last answers, and whether it has. */
+    let giveUp: NodeJS.Timeout | undefined;
+    let giveUpStarted = false;
     const dispatch = (c: Connection, request: Scheduled): void => {
       if (traceDir) sentAt[request.seq] = performance.now();
       c.send(request.bytes, request.dueAt, done(request));
@@ -255,6 +276,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
           second.maxMs = Math.max(second.maxMs, latency);
           if (latency > slowMs) second.slow++;
         }
+        if (giveUpStarted) counts.unanswered++;
         if (status === undefined) counts.errors++;
         else if (status >= 200 && status < 300) counts.ok++;
         else counts.non2xx++;
@@ -267,7 +289,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         connections.splice(connections.indexOf(lost), 1);
         const i = idle.indexOf(lost);
         if (i >= 0) idle.splice(i, 1);
-        if (answeredAll < total) open();
+        if (answeredAll < total && !giveUpStarted) open();
       });
       connections.push(c);
       onIdle(c);
@@ -299,10 +321,22 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         if (c) dispatch(c, request);
         else waiting.push(request);
       }
-      if (sent >= total) clearInterval(timer);
+      if (sent >= total) {
+        clearInterval(timer);
+        giveUp = setTimeout(abandonUnanswered, options.answerGraceMs ?? 30_000);
+      }
     }, 1);
+    function abandonUnanswered(): void {
+      giveUpStarted = true;
+      while (waitingHead < waiting.length) done(waiting[waitingHead++]!)(undefined);
+      for (const c of [...connections]) c.abandon();
+    }
 
+    let finished = false;
     function finish(): void {
+      if (finished) return;
+      finished = true;
+      clearTimeout(giveUp);
       if (traceDir) writeFileSync(`${traceDir}/generator.txt`, traceLines.join('\n'));
       lag.disable();
       gcObserver.disconnect();
@@ -314,6 +348,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         ok: counts.ok,
         non2xx: counts.non2xx,
         errors: counts.errors,
+        unanswered: counts.unanswered,
         achievedRate: keptUp ? options.rate : Math.round((counts.ok * 1000) / Math.max(1, lastAnswer - started)),
         p50Ms: quantile(measured, 0.5),
         p90Ms: quantile(measured, 0.9),
