@@ -223,9 +223,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const latencies = new Float64Array(measuredTotal);
   const counts = { answered: 0, ok: 0, non2xx: 0, errors: 0, lateSends: 0, unanswered: 0 };
   const idle: Connection[] = [];
-  /** Requests due while every connection was busy, oldest first. */
   /** A request of the schedule: its index (`x-bench-seq` when tracing), when it is due, whether it is measured. */
   type Scheduled = { bytes: Buffer; seq: number; dueAt: number; measured: boolean };
+  /** Requests due while every connection was busy, oldest first. */
   const waiting: Scheduled[] = [];
   let waitingHead = 0;
   const lag = monitorEventLoopDelay({ resolution: 1 });
